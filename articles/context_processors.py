@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+
+def newsroom(request):
+    """The newsroom's name and its sections for the masthead on every page.
+
+    The sections load lazily: a response that never renders the masthead runs no query.
+    """
+    from .models import Section
+
+    return {
+        "newsroom_name": settings.NEWSROOM_NAME,
+        "newsroom_time_zone": settings.TIME_ZONE,
+        "nav_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
+    }

@@ -1,0 +1,100 @@
+"""Builds the demo newsroom in the database. Idempotent: every record is found by its
+slug or demo key and brought up to date, never created twice."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from ..models import Author, Image, Section, Source, Story, Theme
+from ..text import plain_text_to_html, slug_for
+from . import content
+from .pictures import draw_picture
+
+DEMO_GUID_PREFIX = "demo:"
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+
+
+def _local(value: str) -> datetime:
+    naive = datetime.strptime(value, "%Y-%m-%d %H:%M")
+    return naive.replace(tzinfo=ZoneInfo(content.DEMO_TIME_ZONE))
+
+
+@transaction.atomic
+def load_demo() -> Counts:
+    """Create or refresh the demo sections, themes, sources and stories."""
+    sections = {}
+    for position, (slug, (name, description, _colour)) in enumerate(content.SECTIONS.items()):
+        sections[slug], _ = Section.objects.update_or_create(
+            slug=slug, defaults={"name": name, "description": description, "position": position}
+        )
+    themes = {
+        slug: Theme.objects.update_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )[0]
+        for slug, (name, description) in content.THEMES.items()
+    }
+    sources = {
+        slug: Source.objects.update_or_create(
+            slug=slug, defaults={"name": name, "kind": kind, "url": url}
+        )[0]
+        for slug, (name, kind, url) in content.SOURCES.items()
+    }
+    authors = {
+        slug: Author.objects.update_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in content.AUTHORS.items()
+    }
+
+    counts = Counts()
+    items = content.all_items()
+    stories = {}
+    for item in items:
+        story, created = Story.objects.update_or_create(
+            guid=DEMO_GUID_PREFIX + item.key,
+            defaults={
+                "headline": item.headline,
+                "slug": slug_for(item.headline),
+                "standfirst": item.standfirst,
+                "dateline_place": item.dateline_place,
+                "body": item.body or plain_text_to_html(item.standfirst),
+                "status": Story.Status.PUBLISHED,
+                "published_at": _local(item.local_time),
+                "updated_at": _local(item.updated_local_time) if item.updated_local_time else None,
+                "mark": item.mark,
+                "section": sections[item.section],
+                "theme": themes.get(item.theme),
+                "home_priority": item.home_priority,
+            },
+        )
+        counts.created += created
+        counts.updated += not created
+        if story.lead_image_id is None:
+            story.lead_image = _picture_for(item, content.SECTIONS[item.section])
+            story.save(update_fields=["lead_image"])
+        story.sources.set([sources[slug] for slug in item.sources])
+        story.authors.set([authors[slug] for slug in item.authors])
+        story.tags.set(item.tags)
+        stories[item.key] = story
+    for item in items:
+        stories[item.key].related.set([stories[key] for key in item.related])
+    return counts
+
+
+def _picture_for(item, section) -> Image:
+    name, _description, colour = section
+    image = Image(
+        alt_text=f"Illustration in the colours of the {name} section",
+        caption=f"{name}: illustration for the demo newsroom",
+        credit="Newsroom demo illustration",
+    )
+    filename = f"demo-{item.key}.jpg"
+    # A named file: ImageField reads the picture's width and height from it.
+    image.file.save(filename, ContentFile(draw_picture(item.key, colour, name), name=filename))
+    return image

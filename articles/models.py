@@ -1,0 +1,263 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from . import text
+from .images import validate_image_file
+from .querysets import StoryQuerySet
+
+
+class Section(models.Model):
+    """A desk of the newsroom (Politics, World, Economy…): the masthead navigation."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the masthead navigation, smallest first."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Theme(models.Model):
+    """An ongoing storyline that groups stories across sections ("Coronavirus pandemic")."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:theme", kwargs={"slug": self.slug})
+
+
+class Source(models.Model):
+    """Who a story relies on: the headline attribution ("— Kremlin aide", "— AFP")."""
+
+    class Kind(models.TextChoices):
+        OWN = "own", "Own desk"
+        AGENCY = "agency", "Agency"
+        OFFICIAL = "official", "Official"
+        MEDIA = "media", "Media"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OFFICIAL)
+    url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """A byline. Wire copy carries bylines of people without an account, so an author
+    is its own record, linked to a user only when that person works in the desk."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Image(models.Model):
+    """A picture with the words that must travel with it: alt text, caption, credit."""
+
+    file = models.ImageField(
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_file],
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the picture shows, for readers who cannot see it.",
+    )
+    caption = models.CharField(max_length=500, blank=True)
+    credit = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.caption or self.alt_text or self.file.name
+
+
+class Story(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Mark(models.TextChoices):
+        # The reference live feed's "mark": a word shown before the headline.
+        NONE = "", "None"
+        BREAKING = "breaking", "Breaking"
+        UPDATED = "updated", "Updated"
+        EXCLUSIVE = "exclusive", "Exclusive"
+        VIDEO = "video", "Video"
+        PHOTO = "photo", "Photo"
+        INTERVIEW = "interview", "Interview"
+
+    headline = models.CharField(max_length=255)
+    slug = models.SlugField(
+        max_length=text.SLUG_MAX_LENGTH,
+        blank=True,
+        help_text="Made from the headline when left empty. Old URLs keep working when it changes.",
+    )
+    standfirst = models.TextField(
+        blank=True, help_text="The one-paragraph lead under the headline; also the feed subtitle."
+    )
+    dateline_place = models.CharField(
+        max_length=100, blank=True, help_text="Where the story was filed, e.g. ATHENS."
+    )
+    body = models.TextField(blank=True, help_text="Rich text; sanitized when saved.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When readers may see it. A future time schedules the story.",
+    )
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the story was last updated for readers."
+    )
+    mark = models.CharField(max_length=10, choices=Mark.choices, default=Mark.NONE, blank=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="stories")
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="stories")
+    authors = models.ManyToManyField(Author, blank=True, related_name="stories")
+    lead_image = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+    )
+    tags = TaggableManager(blank=True)
+    related = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="related_to"
+    )
+    home_priority = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Pins the story to the home page's top stories; higher comes first, 0 unpins.",
+    )
+    guid = models.CharField(
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The story's id at the wire or feed it came from; keeps imports idempotent.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            # The feed, All news and the keyset cursor: only rows readers may see.
+            models.Index(
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="story_feed_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                "section",
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="story_section_feed_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                "theme",
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="story_theme_feed_idx",
+                condition=Q(status="published"),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="story_published_has_time",
+                violation_error_message="A published story needs a publication time.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        # Derived fields only: the slug when missing, and the body reduced to the
+        # allowlist whichever way it arrived (admin, command, import).
+        if not self.slug:
+            self.slug = text.slug_for(self.headline)
+        self.body = text.sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:story", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_published(self):
+        """The publication rule for one story (see StoryQuerySet.published)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def was_updated(self):
+        """Readers see an update time only when it is later than publication."""
+        return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
+
+    def dateline(self):
+        local = timezone.localtime(self.published_at) if self.published_at else timezone.localtime()
+        return text.dateline(self.dateline_place, local.date(), settings.NEWSROOM_AGENCY)
+
+    def body_html(self):
+        """The body as readers see it, opened by the dateline."""
+        return text.body_with_dateline(self.body, self.dateline())

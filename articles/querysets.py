@@ -1,0 +1,94 @@
+"""What readers may see, and the shapes in which lists load it."""
+
+from django.db import models
+from django.db.models import F, Q, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+# Newest first, with the id breaking ties between stories published in the same
+# microsecond: the order of every list and the key of keyset pagination.
+FEED_ORDER = (F("published_at").desc(), F("id").desc())
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self):
+        """Stories readers may see: published, and their publication time has come.
+
+        This is the one publication rule. A published story with a future time is
+        scheduled and appears by itself when its time comes; drafts, stories in review
+        and withdrawn stories never appear. Every public page, feed and list starts here.
+        """
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def newest_first(self):
+        return self.order_by(*FEED_ORDER)
+
+    def for_listing(self):
+        """The columns and joins a story card needs, and nothing per item later."""
+        return self.select_related("section", "theme", "lead_image").only(
+            "id",
+            "headline",
+            "slug",
+            "standfirst",
+            "mark",
+            "published_at",
+            "updated_at",
+            "section__name",
+            "section__slug",
+            "theme__name",
+            "theme__slug",
+            "lead_image__file",
+            "lead_image__width",
+            "lead_image__height",
+            "lead_image__alt_text",
+        )
+
+    def for_article(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.select_related("section", "theme", "lead_image").prefetch_related(
+            "sources", "authors", "tags"
+        )
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def in_theme(self, theme):
+        return self.filter(theme=theme)
+
+    def from_source(self, source):
+        return self.filter(sources=source)
+
+    def tagged(self, tag):
+        return self.filter(tags=tag)
+
+    def pinned(self):
+        """Stories the desk put on the home page, highest priority first."""
+        return self.filter(home_priority__gt=0).order_by("-home_priority", *FEED_ORDER)
+
+    def before(self, published_at, pk):
+        """Stories after the cursor in newest-first order (older ones)."""
+        return self.filter(published_at__lte=published_at).filter(
+            Q(published_at__lt=published_at) | Q(id__lt=pk)
+        )
+
+    def after(self, published_at, pk):
+        """Stories before the cursor in newest-first order (newer ones)."""
+        return self.filter(published_at__gte=published_at).filter(
+            Q(published_at__gt=published_at) | Q(id__gt=pk)
+        )
+
+    def latest_per_section(self, per_section, window):
+        """Up to `per_section` newest stories of each section, in one query.
+
+        Only the newest `window` stories compete, so the cost stays flat however large
+        the archive grows; a section with nothing among them is left out.
+        """
+        recent_ids = self.newest_first().values("id")[:window]
+        return (
+            self.filter(id__in=Subquery(recent_ids))
+            .annotate(
+                section_rank=Window(RowNumber(), partition_by=F("section_id"), order_by=FEED_ORDER)
+            )
+            .filter(section_rank__lte=per_section)
+            .order_by("section__position", "section__name", *FEED_ORDER)
+        )

@@ -1,0 +1,74 @@
+"""Rich text, slugs and datelines: the rules for the words on a page."""
+
+import re
+
+import nh3
+from django.utils.html import escape
+from django.utils.text import slugify
+
+# What a story body may contain: paragraphs, subheadings, quotes, lists, links and inline
+# emphasis. Everything else (script, style, event handlers, iframes…) is dropped.
+BODY_TAGS = {
+    "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li",
+    "a", "strong", "b", "em", "i", "sub", "sup", "figure", "figcaption", "cite", "q",
+}  # fmt: skip
+BODY_ATTRIBUTES = {"a": {"href", "title"}, "blockquote": {"cite"}, "q": {"cite"}}
+BODY_URL_SCHEMES = {"http", "https", "mailto"}
+
+SLUG_MAX_LENGTH = 120
+
+
+def sanitize_body(html: str) -> str:
+    """Return story body HTML reduced to the allowlist, safe to render unescaped.
+
+    Links get rel="noopener noreferrer" and only http(s)/mailto targets survive, so a
+    pasted `javascript:` URL or `onclick` handler never reaches a reader.
+    """
+    return nh3.clean(
+        html or "",
+        tags=BODY_TAGS,
+        attributes=BODY_ATTRIBUTES,
+        url_schemes=BODY_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()
+
+
+def plain_text_to_html(text: str) -> str:
+    """Turn plain text with blank-line separated paragraphs into body HTML."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    return "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+
+def slug_for(headline: str) -> str:
+    """A readable URL slug for a headline; never empty.
+
+    Stories are found by id, so the slug only has to read well, not be unique.
+    """
+    slug = slugify(headline)[:SLUG_MAX_LENGTH].strip("-")
+    return slug or "story"
+
+
+def dateline(place: str, local_date, agency: str) -> str:
+    """The dateline that opens a story: ``ATHENS, December 9. /TASS/.``
+
+    The place is optional (a story with no dateline place starts with the date).
+    """
+    date_text = f"{local_date:%B} {local_date.day}"
+    lead = f"{place.strip().upper()}, {date_text}" if place and place.strip() else date_text
+    return f"{lead}. /{agency}/."
+
+
+_FIRST_PARAGRAPH = re.compile(r"^\s*<p>", re.IGNORECASE)
+
+
+def body_with_dateline(body_html: str, dateline_text: str) -> str:
+    """Put the dateline at the start of the body's first paragraph, as wire copy reads.
+
+    The body is already sanitized; the dateline is escaped here. A body that does not
+    open with a paragraph gets the dateline in a paragraph of its own.
+    """
+    marker = f'<span class="dateline">{escape(dateline_text)}</span> '
+    if _FIRST_PARAGRAPH.match(body_html):
+        return _FIRST_PARAGRAPH.sub("<p>" + marker, body_html, count=1)
+    return f"<p>{marker.strip()}</p>\n{body_html}"

@@ -1,0 +1,133 @@
+"""Public pages. Thin: every list starts from Story.objects.published()."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, TemplateView
+from taggit.models import Tag
+
+from . import selectors
+from .models import Section, Source, Story, Theme
+from .pagination import paginate
+
+STORIES_PER_PAGE = 30
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | selectors.home_page()
+
+
+class StoryDetailView(DetailView):
+    """An article. Found by id, so the URL survives a new headline: any other slug in
+    the URL is answered with a permanent redirect to the canonical one."""
+
+    template_name = "articles/story_detail.html"
+    context_object_name = "story"
+
+    def get_queryset(self):
+        return Story.objects.published().for_article()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs.get("slug") != self.object.slug:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["more_news"] = selectors.more_news(self.object)
+        return context
+
+
+class StoryListView(TemplateView):
+    """A newest-first list grouped by day, paginated by cursor.
+
+    Subclasses say which stories (`get_stories`) and what the list is about (`subject`).
+    """
+
+    template_name = "articles/story_list.html"
+    # Whether a list with no published story is a 404. Tags, themes and sources are
+    # created with drafts too: showing an empty page would reveal their names.
+    empty_is_404 = True
+
+    kind = ""
+
+    def get_subject(self):
+        return None
+
+    def get_stories(self):
+        return Story.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        subject = self.get_subject()
+        page = paginate(self.get_stories().for_listing(), self.request.GET, STORIES_PER_PAGE)
+        if not page.stories and (self.empty_is_404 or not page.is_first):
+            raise Http404("No stories here.")
+        context.update(
+            subject=subject, kind=self.kind, page=page, days=selectors.group_by_day(page.stories)
+        )
+        return context
+
+
+class AllNewsView(StoryListView):
+    empty_is_404 = False
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"title": "All news"}
+
+
+class SectionView(StoryListView):
+    kind = "Section"
+    empty_is_404 = False
+
+    def get_subject(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return self.section
+
+    def get_stories(self):
+        return super().get_stories().in_section(self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"current_section": self.section}
+
+
+class ThemeView(StoryListView):
+    kind = "Theme"
+
+    def get_subject(self):
+        self.theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
+        return self.theme
+
+    def get_stories(self):
+        return super().get_stories().in_theme(self.theme)
+
+
+class SourceView(StoryListView):
+    kind = "Source"
+
+    def get_subject(self):
+        self.source = get_object_or_404(Source, slug=self.kwargs["slug"])
+        return self.source
+
+    def get_stories(self):
+        return super().get_stories().from_source(self.source)
+
+
+class TagView(StoryListView):
+    kind = "Tag"
+
+    def get_subject(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return self.tag
+
+    def get_stories(self):
+        return super().get_stories().tagged(self.tag)
+
+
+def story_by_id(request, pk):
+    """`/news/123/`: the short form of an article URL, redirected to the full one."""
+    story = get_object_or_404(Story.objects.published().only("id", "slug"), pk=pk)
+    return redirect(story, permanent=True)
