@@ -196,6 +196,13 @@ class Story(models.Model):
                 condition=Q(status="published"),
             ),
             models.Index(
+                models.F("home_priority").desc(),
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="story_top_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
                 "section",
                 models.F("published_at").desc(),
                 models.F("id").desc(),

@@ -61,9 +61,10 @@ class StoryQuerySet(models.QuerySet):
     def tagged(self, tag):
         return self.filter(tags=tag)
 
-    def pinned(self):
-        """Stories the desk put on the home page, highest priority first."""
-        return self.filter(home_priority__gt=0).order_by("-home_priority", *FEED_ORDER)
+    def top_stories(self):
+        """The home page's top: stories the desk pinned, highest priority first, then the
+        newest, so the top is never empty."""
+        return self.order_by("-home_priority", *FEED_ORDER)
 
     def before(self, published_at, pk):
         """Stories after the cursor in newest-first order (older ones)."""

@@ -37,17 +37,9 @@ class SectionBlock:
 
 
 def home_page():
-    """Top stories, the live feed grouped by day, and a block per section: four queries."""
+    """Top stories, the live feed grouped by day, and a block per section: three queries."""
     published = Story.objects.published()
-    top = list(published.pinned().for_listing()[:TOP_STORIES])
-    if len(top) < TOP_STORIES:
-        # Fill up with the newest stories that carry a picture, so the top is never empty.
-        fill = (
-            published.filter(home_priority=0, lead_image__isnull=False)
-            .newest_first()
-            .for_listing()[: TOP_STORIES - len(top)]
-        )
-        top += list(fill)
+    top = list(published.top_stories().for_listing()[:TOP_STORIES])
     feed = list(published.newest_first().for_listing()[:LIVE_FEED_LENGTH])
     blocks = [
         SectionBlock(section=section, stories=list(items))
@@ -62,11 +54,6 @@ def home_page():
 def more_news(story, limit=10):
     """The article page's "More news": the story's related stories, then the newest."""
     related = list(story.related.published().newest_first().for_listing()[:limit])
-    seen = {story.pk, *(s.pk for s in related)}
-    latest = (
-        Story.objects.published()
-        .exclude(pk__in=seen)
-        .newest_first()
-        .for_listing()[: limit - len(related)]
-    )
-    return related + list(latest) if len(related) < limit else related
+    latest = Story.objects.published().exclude(pk=story.pk).newest_first().for_listing()[:limit]
+    seen = {s.pk for s in related}
+    return (related + [s for s in latest if s.pk not in seen])[:limit]

@@ -30,8 +30,13 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}.")
 
 
+def env_str(name: str, default: str = "") -> str:
+    """The variable's value; unset and empty both mean the default."""
+    return os.environ.get(name, "").strip() or default
+
+
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 def env_int(name: str, default: int) -> int:
@@ -46,22 +51,22 @@ def env_int(name: str, default: int) -> int:
 
 # --- The environment, read in one place --------------------------------------------
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}")
-REDIS_URL = os.environ.get("REDIS_URL", "")
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}")
+REDIS_URL = env_str("REDIS_URL", "")
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # The newsroom's identity: its name on the masthead and the agency tag that closes
 # every dateline ("ATHENS, December 9. /TASS/.").
-NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
-NEWSROOM_AGENCY = os.environ.get("NEWSROOM_AGENCY", "NEWSROOM")
+NEWSROOM_NAME = env_str("NEWSROOM_NAME", "Newsroom")
+NEWSROOM_AGENCY = env_str("NEWSROOM_AGENCY", "NEWSROOM")
 # Stories are stored in UTC and shown in the newsroom's local time: day headings, times
 # in the feed and the date in a dateline all follow it.
-TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "Europe/Moscow")
-LANGUAGE_CODE = os.environ.get("NEWSROOM_LANGUAGE", "en")
-LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+TIME_ZONE = env_str("NEWSROOM_TIME_ZONE", "Europe/Moscow")
+LANGUAGE_CODE = env_str("NEWSROOM_LANGUAGE", "en")
+LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
 IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
 # ------------------------------------------------------------------------------------

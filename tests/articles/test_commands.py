@@ -1,0 +1,83 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Image, Section, Source, Story, Theme
+from tests.factories import StoryFactory
+from tests.html import day_headings, parse, text
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count() for model in (Story, Section, Theme, Source, Image)
+    } | {"tags": sum(story.tags.count() for story in Story.objects.all())}
+
+
+def test_loaddemo_builds_the_reference_newsroom(reader, settings):
+    settings.NEWSROOM_AGENCY = "TASS"
+    settings.TIME_ZONE = "Europe/Moscow"
+    assert "52 stories created" in run("loaddemo")
+
+    home = reader.get("/")
+    assert day_headings(home)[0] == "9 December 2021"
+    assert "Russia’s Sputnik V is world’s safest Covid vaccine, says RDIF CEO" in text(home)
+
+    story = Story.objects.get(headline__startswith="Russia plans to deliver another batch of S-400")
+    article = reader.get(story.get_absolute_url())
+    page = parse(article)
+    assert "ATHENS, December 9. /TASS/. Russia plans to deliver another batch" in page.text
+    assert "S-400 deliveries to Turkey" in page.text
+    assert "Sources: Kremlin spokesman" in page.text
+    assert story.lead_image.width == 1200 and story.lead_image.height == 675
+    assert "More news" in page.text and "Read more" in page.text
+
+    macron = Story.objects.get(headline__startswith="Macron to discuss Donbass")
+    assert [s.name for s in macron.sources.all()] == ["AFP"]
+    assert macron.theme.name == "Tensions around Ukraine"
+    times = Story.objects.values_list("published_at", flat=True)
+    assert {t.astimezone(story.published_at.tzinfo).day for t in times} <= set(range(3, 10))
+
+
+def test_loaddemo_twice_gives_the_same_newsroom():
+    run("loaddemo")
+    first = counts()
+    assert "0 stories created, 52 updated" in run("loaddemo")
+    assert counts() == first
+    assert first["Story"] == 52 and first["Image"] == 52
+
+
+def test_loaddemo_if_empty_leaves_an_existing_newsroom_alone():
+    StoryFactory()
+    assert "left as it is" in run("loaddemo", "--if-empty")
+    assert Story.objects.count() == 1
+
+
+def test_demo_editor_is_created_once_in_debug_only(settings):
+    User = get_user_model()
+    settings.DEBUG = False
+    assert "Debug is off" in run("create_demo_editor")
+    assert not User.objects.exists()
+
+    settings.DEBUG = True
+    output = run("create_demo_editor")
+    password = output.split("password: ")[1].split()[0]
+    editor = User.objects.get(username="editor")
+    assert editor.check_password(password) and editor.is_staff
+    assert len(password) >= 12
+
+    assert "Users already exist" in run("create_demo_editor")
+    assert User.objects.count() == 1
+
+
+def test_no_model_change_is_missing_a_migration():
+    run("makemigrations", "--check", "--dry-run")

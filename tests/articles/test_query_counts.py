@@ -1,0 +1,92 @@
+"""A page runs the same number of SQL queries whatever the number of stories on it."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import (
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    SourceFactory,
+    StoryFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The budgets (issue: performance at a million stories).
+BUDGETS = {
+    "home": 8,
+    "article": 8,
+    "all news": 4,
+    "section": 6,
+    "theme": 6,
+    "tag": 6,
+    "source": 6,
+}
+
+
+@pytest.fixture
+def newsroom():
+    sections = [SectionFactory(slug=f"desk-{n}", name=f"Desk {n}", position=n) for n in range(4)]
+    theme, source, author = (
+        ThemeFactory(slug="theme"),
+        SourceFactory(slug="source"),
+        AuthorFactory(),
+    )
+    article = StoryFactory(section=sections[0], theme=theme, lead_image=ImageFactory())
+
+    def add_stories(count):
+        start = timezone.now() - timedelta(days=1)
+        for n in range(count):
+            story = StoryFactory(
+                section=sections[n % len(sections)],
+                theme=theme,
+                lead_image=ImageFactory(),
+                home_priority=n % 3,
+                published_at=start - timedelta(minutes=n),
+                tags=["common", f"tag-{n}"],
+                sources=[source],
+                authors=[author],
+            )
+            article.related.add(story)
+        article.tags.add(*[f"article-tag-{n}" for n in range(count)])
+        article.sources.add(*[SourceFactory() for _ in range(2)])
+        article.authors.add(AuthorFactory())
+
+    return article, add_stories
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def page_urls(article):
+    return {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "all news": "/news/",
+        "section": article.section.get_absolute_url(),
+        "theme": article.theme.get_absolute_url(),
+        "tag": "/tags/common/",
+        "source": "/sources/source/",
+    }
+
+
+def test_pages_run_a_fixed_number_of_queries(reader, newsroom):
+    article, add_stories = newsroom
+    add_stories(5)
+    few = {name: count_queries(reader, url) for name, url in page_urls(article).items()}
+    add_stories(45)
+    many = {name: count_queries(reader, url) for name, url in page_urls(article).items()}
+
+    assert few == many
+    for name, queries in many.items():
+        assert queries <= BUDGETS[name], f"{name}: {queries} queries, budget {BUDGETS[name]}"

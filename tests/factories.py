@@ -1,0 +1,105 @@
+"""Test data. Factories, not fixtures: each test says what it needs."""
+
+import io
+from datetime import timedelta
+
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from articles.models import Author, Image, Section, Source, Story, Theme
+
+
+def jpeg_bytes(width=160, height=90, colour=(20, 60, 120)):
+    out = io.BytesIO()
+    PILImage.new("RGB", (width, height), colour).save(out, format="JPEG")
+    return out.getvalue()
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    name = factory.Sequence(lambda n: f"Source {n}")
+    slug = factory.Sequence(lambda n: f"source-{n}")
+    kind = Source.Kind.OFFICIAL
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Author {n}")
+    slug = factory.Sequence(lambda n: f"author-{n}")
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Image
+
+    file = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(), name="picture.jpg"))
+    alt_text = "A grey ship at anchor"
+    caption = "The vessel in the anchorage"
+    credit = "Staff photographer"
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    """A published story, an hour old unless told otherwise."""
+
+    class Meta:
+        model = Story
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Story number {n} makes the news")
+    standfirst = factory.Sequence(lambda n: f"The lead of story number {n}")
+    dateline_place = "MOSCOW"
+    body = "<p>First paragraph of the story.</p><p>Second paragraph.</p>"
+    status = Story.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    section = factory.SubFactory(SectionFactory, slug="politics", name="Politics")
+
+    class Params:
+        draft = factory.Trait(status=Story.Status.DRAFT)
+        in_review = factory.Trait(status=Story.Status.IN_REVIEW)
+        withdrawn = factory.Trait(status=Story.Status.WITHDRAWN)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(hours=2))
+        )
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+    @factory.post_generation
+    def sources(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sources.set(extracted)
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.authors.set(extracted)
+
+    @factory.post_generation
+    def related(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.related.set(extracted)
