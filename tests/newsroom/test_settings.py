@@ -39,6 +39,20 @@ def test_production_starts_with_a_secret_key(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+def test_production_settings_pass_the_deployment_checklist(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
+        DJANGO_ALLOWED_HOSTS="news.example.com",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
