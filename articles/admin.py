@@ -1,8 +1,34 @@
-from django.contrib import admin
-from django.utils import timezone
-from django.utils.html import format_html
+"""The desk. Thin: every change to a story goes through services.py, which holds the
+rules; the admin only decides what each role is shown."""
 
-from .models import Author, Image, Section, Source, Story, Theme
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from taggit.models import Tag
+
+from . import diff, preview, services
+from .models import (
+    Author,
+    Correction,
+    HomePageStory,
+    Image,
+    Revision,
+    Section,
+    Source,
+    Story,
+    Theme,
+)
+from .services import Action, StoryConflict
+from .widgets import body_form_field
 
 
 @admin.register(Section)
@@ -46,36 +72,459 @@ class ImageAdmin(admin.ModelAdmin):
     def thumbnail(self, image):
         if not image.file:
             return "—"
-        return format_html('<img src="{}" alt="" style="max-height:60px">', image.file.url)
+        return format_html('<img src="{}" alt="" style="max-height:80px">', image.file.url)
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Status as the desk thinks of it: scheduled and embargoed are states of their own."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Story.State.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        now = timezone.now()
+        published = queryset.filter(status=Story.Status.PUBLISHED)
+        if value == Story.State.LIVE:
+            return queryset.published()
+        if value == Story.State.EMBARGOED:
+            return published.filter(embargo_until__gt=now)
+        if value == Story.State.SCHEDULED:
+            return published.filter(published_at__gt=now).exclude(embargo_until__gt=now)
+        return queryset.filter(status=value)
+
+
+class StoryPaginator(Paginator):
+    """Counting a million rows on every page of the list is what makes admins slow. On
+    PostgreSQL an unfiltered list uses the planner's row estimate instead."""
+
+    @cached_property
+    def count(self):
+        query = getattr(self.object_list, "query", None)
+        if connection.vendor == "postgresql" and query is not None and not query.where:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                    [Story._meta.db_table],
+                )
+                estimate = cursor.fetchone()[0]
+            if estimate > 10_000:
+                return estimate
+        return super().count
+
+
+class StoryForm(forms.ModelForm):
+    # The version the editor started from: a save based on an older one is refused.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Story
+        # The admin narrows this per role (StoryAdmin.get_fieldsets).
+        fields = [
+            *("headline", "slug", "standfirst", "dateline_place", "body"),
+            *("published_at", "embargo_until", "updated_at", "mark", "home_priority"),
+            *("section", "theme", "sources", "authors", "tags", "lead_image", "related"),
+        ]
+        widgets = {
+            "headline": forms.TextInput(attrs={"data-recommended-length": 70, "size": 80}),
+            "standfirst": forms.Textarea(attrs={"data-recommended-length": 160, "rows": 3}),
+        }
+
+    desk_error = None  # set by StoryAdmin when the services refused the last attempt
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "body" in self.fields:
+            self.fields["body"] = body_form_field(self.fields["body"])
+        if "tags" in self.fields:
+            self.fields["tags"].widget.attrs["data-suggest-url"] = reverse(
+                "admin:articles_story_tag_suggestions"
+            )
+        if self.instance.pk and not self.is_bound:
+            self.initial["base_version"] = self.instance.version
+        if isinstance(self.desk_error, StoryConflict) and self.is_bound:
+            # Saving again from here is a deliberate choice, made after seeing the message.
+            self.data = self.data.copy()
+            self.data["base_version"] = self.desk_error.story.version
+
+    def clean(self):
+        cleaned = super().clean()
+        error = self.desk_error
+        if isinstance(error, StoryConflict):
+            raise ValidationError(str(error), code="conflict")
+        if isinstance(error, ValidationError):
+            raise error
+        return cleaned
+
+
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "created_at"]
+    verbose_name = "correction or update note"
 
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ["headline", "status_label", "section", "mark", "published_at", "home_priority"]
-    list_filter = ["status", "section", "mark", "theme"]
-    list_select_related = ["section"]
+    form = StoryForm
+    list_display = [
+        "headline",
+        "state_label",
+        "section",
+        "mark",
+        "published_at",
+        "created_by",
+        "last_edited_by",
+    ]
+    list_filter = [StateFilter, "section", "theme", "sources", "mark", "published_at"]
+    list_select_related = ["section", "created_by", "last_edited_by"]
     search_fields = ["headline", "standfirst"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["section", "theme", "sources", "authors", "lead_image", "related"]
-    # The list is ordered by an indexed column and shows no full-table count per page.
-    show_full_result_count = False
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "dateline_place", "body"]}),
-        (
-            "Publication",
-            {"fields": ["status", "published_at", "updated_at", "mark", "home_priority"]},
-        ),
-        (
-            "Filing",
-            {"fields": ["section", "theme", "sources", "authors", "tags", "lead_image", "related"]},
-        ),
+    readonly_fields = [
+        "state_label",
+        "first_published_at",
+        "created_by",
+        "last_edited_by",
+        "version",
     ]
+    inlines = [CorrectionInline]
+    paginator = StoryPaginator
+    # No second, unfiltered COUNT of the whole table per page.
+    show_full_result_count = False
+    list_per_page = 50
+    actions = ["publish_now", "withdraw", "mark_breaking", "mark_updated", "clear_mark"]
 
-    @admin.display(description="Status", ordering="status")
-    def status_label(self, story):
-        if story.is_scheduled:
+    class Media:
+        js = ["desk/desk.js"]
+        css = {"all": ["desk/desk.css"]}
+
+    # --- What each role sees ------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        writing = ["headline", "slug", "standfirst", "dateline_place", "body", "base_version"]
+        filing = ["section", "theme", "sources", "authors", "tags", "lead_image", "related"]
+        publication = ["state_label"]
+        if services.can_publish(request.user):
+            publication += ["published_at", "embargo_until", "updated_at", "mark"]
+            if request.user.has_perm("articles.curate_home"):
+                publication.append("home_priority")
+        publication += ["first_published_at", "created_by", "last_edited_by"]
+        return [
+            (None, {"fields": writing}),
+            ("Publication", {"fields": publication}),
+            ("Filing", {"fields": filing}),
+        ]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None and obj.status == Story.Status.PUBLISHED else []
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or services.can_edit(request.user, obj))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not services.can_publish(request.user):
+            for name in ("publish_now", "withdraw", "mark_breaking", "mark_updated", "clear_mark"):
+                actions.pop(name, None)
+        return actions
+
+    # --- Saving goes through the services ---------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.desk_error = getattr(request, "_desk_error", None)
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (StoryConflict, ValidationError) as error:
+            # Nothing was written (the transaction rolled back). Show the same form again,
+            # with the editor's input intact and the reason at the top.
+            if request.method != "POST" or getattr(request, "_desk_error", None):
+                raise
+            request._desk_error = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        action = request.POST.get("_action") or None
+        if action not in (None, *Action.ALL):
+            raise ValidationError("Unknown action.")
+        services.story_save(
+            story=obj,
+            user=request.user,
+            expected_version=form.cleaned_data.get("base_version") if change else None,
+            action=action,
+            publish_at=obj.published_at if action == Action.PUBLISH else None,
+        )
+        request._desk_action = action
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        action = getattr(request, "_desk_action", None)
+        comment = services.ACTION_COMMENTS.get(action, "" if change else "Created")
+        services.revision_record(story=form.instance, user=request.user, comment=comment)
+
+    def response_change(self, request, obj):
+        self._report_state(request, obj)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._report_state(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def _report_state(self, request, obj):
+        if getattr(request, "_desk_action", None) and obj.state in (
+            Story.State.SCHEDULED,
+            Story.State.EMBARGOED,
+        ):
+            when = obj.embargo_until if obj.state == Story.State.EMBARGOED else obj.published_at
+            self.message_user(
+                request,
+                f"“{obj}” is {obj.get_state_display().lower()}: it goes live on "
+                f"{timezone.localtime(max(when, obj.published_at)):%d %B %Y at %H:%M}.",
+                messages.INFO,
+            )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["workflow_actions"] = self._workflow_actions(request, obj)
+        context["preview_url"] = (
+            reverse("articles:preview", kwargs={"pk": obj.pk}) if obj is not None else None
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workflow_actions(self, request, obj):
+        """The buttons the user may press for the story in its current state."""
+        user, status = request.user, (obj.status if obj else Story.Status.DRAFT)
+        editor = services.can_publish(user)
+        buttons = []
+        if status == Story.Status.DRAFT and (obj is None or services.can_edit(user, obj)):
+            buttons.append((Action.SUBMIT, "Save and submit for review"))
+        if editor and status == Story.Status.IN_REVIEW:
+            buttons.append((Action.SEND_BACK, "Send back to draft"))
+        if editor and status != Story.Status.PUBLISHED:
+            buttons.append((Action.PUBLISH, "Publish (now, or at the publication time)"))
+        if editor and status == Story.Status.PUBLISHED:
+            buttons.append((Action.WITHDRAW, "Withdraw"))
+        return buttons
+
+    # --- The list ------------------------------------------------------------------
+
+    @admin.display(description="State", ordering="status")
+    def state_label(self, story):
+        state = story.state
+        if state == Story.State.SCHEDULED:
             return f"Scheduled for {timezone.localtime(story.published_at):%Y-%m-%d %H:%M}"
-        return story.get_status_display()
+        if state == Story.State.EMBARGOED:
+            return f"Embargoed until {timezone.localtime(story.embargo_until):%Y-%m-%d %H:%M}"
+        return state.label
 
     def view_on_site(self, story):
         return story.get_absolute_url() if story.is_published else None
+
+    def _bulk(self, request, queryset, change, done):
+        succeeded = 0
+        for story in queryset:
+            try:
+                change(story)
+                succeeded += 1
+            except (ValidationError, PermissionDenied) as error:
+                message = " ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(request, f"“{story}”: {message}", messages.WARNING)
+        if succeeded:
+            self.message_user(request, f"{succeeded} {done}.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected stories now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        def publish(story):
+            services.story_transition(story=story, user=request.user, action=Action.PUBLISH)
+
+        self._bulk(request, queryset, publish, "published")
+
+    @admin.action(description="Withdraw selected stories", permissions=["publish"])
+    def withdraw(self, request, queryset):
+        def withdraw(story):
+            services.story_transition(story=story, user=request.user, action=Action.WITHDRAW)
+
+        self._bulk(request, queryset, withdraw, "withdrawn")
+
+    def _mark(self, request, queryset, mark):
+        def set_mark(story):
+            services.story_set_mark(story=story, user=request.user, mark=mark)
+
+        self._bulk(request, queryset, set_mark, "marked")
+
+    @admin.action(description="Mark as breaking", permissions=["publish"])
+    def mark_breaking(self, request, queryset):
+        self._mark(request, queryset, Story.Mark.BREAKING)
+
+    @admin.action(description="Mark as updated", permissions=["publish"])
+    def mark_updated(self, request, queryset):
+        self._mark(request, queryset, Story.Mark.UPDATED)
+
+    @admin.action(description="Clear the mark", permissions=["publish"])
+    def clear_mark(self, request, queryset):
+        self._mark(request, queryset, Story.Mark.NONE)
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)
+
+    # --- History: revisions, comparison, restore, share links ------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/history/compare/",
+                view(self.compare_view),
+                name="articles_story_compare",
+            ),
+            path(
+                "<int:pk>/history/<int:number>/restore/",
+                view(self.restore_view),
+                name="articles_story_restore",
+            ),
+            path(
+                "tag-suggestions/",
+                view(self.tag_suggestions_view),
+                name="articles_story_tag_suggestions",
+            ),
+            path(
+                "<int:pk>/share-link/",
+                view(self.share_link_view),
+                name="articles_story_share_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        story = get_object_or_404(Story, pk=object_id)
+        if not self.has_view_or_change_permission(request, story):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"History of “{story}”",
+            "story": story,
+            "revisions": story.revisions.select_related("user"),
+            "can_restore": self.has_change_permission(request, story),
+        }
+        return TemplateResponse(request, "admin/articles/story/revisions.html", context)
+
+    def compare_view(self, request, pk):
+        story = get_object_or_404(Story, pk=pk)
+        if not self.has_view_or_change_permission(request, story):
+            raise PermissionDenied
+        revisions = story.revisions.select_related("user")
+        try:
+            numbers = sorted({int(request.GET["a"]), int(request.GET["b"])})
+        except (KeyError, ValueError):
+            messages.error(request, "Choose two revisions to compare.")
+            return redirect("admin:articles_story_history", pk)
+        older = get_object_or_404(revisions, number=numbers[0])
+        newer = get_object_or_404(revisions, number=numbers[-1])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Revision {older.number} → {newer.number} of “{story}”",
+            "story": story,
+            "older": older,
+            "newer": newer,
+            "changes": diff.compare_revisions(older.content, newer.content),
+            "can_restore": self.has_change_permission(request, story),
+        }
+        return TemplateResponse(request, "admin/articles/story/compare.html", context)
+
+    def restore_view(self, request, pk, number):
+        story = get_object_or_404(Story, pk=pk)
+        revision = get_object_or_404(Revision, story=story, number=number)
+        if request.method != "POST":
+            return redirect("admin:articles_story_history", pk)
+        if not self.has_change_permission(request, story):
+            raise PermissionDenied
+        try:
+            services.story_restore(story=story, revision=revision, user=request.user)
+        except (ValidationError, StoryConflict) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect("admin:articles_story_history", pk)
+        messages.success(request, f"Revision {number} restored as a new revision.")
+        return redirect("admin:articles_story_change", pk)
+
+    def tag_suggestions_view(self, request):
+        """Existing tags starting with what the editor is typing, for autocomplete."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("term", "").strip()[:100]
+        names = (
+            list(
+                Tag.objects.filter(name__istartswith=term)
+                .order_by("name")
+                .values_list("name", flat=True)[:10]
+            )
+            if term
+            else []
+        )
+        return JsonResponse({"results": names})
+
+    def share_link_view(self, request, pk):
+        story = get_object_or_404(Story, pk=pk)
+        if request.method != "POST":
+            return redirect("admin:articles_story_change", pk)
+        if not self.has_change_permission(request, story):
+            raise PermissionDenied
+        if "revoke" in request.POST:
+            preview.revoke_share_links(story)
+            messages.success(request, "Every share link to this story has stopped working.")
+        else:
+            link = request.build_absolute_uri(preview.share_url(story))
+            days = preview.share_link_days()
+            messages.success(
+                request,
+                format_html(
+                    "Share link, valid for {} days or until the story is published: "
+                    '<a href="{}">{}</a>',
+                    days,
+                    link,
+                    link,
+                ),
+            )
+        return redirect("admin:articles_story_change", pk)
+
+
+@admin.register(HomePageStory)
+class HomePageAdmin(admin.ModelAdmin):
+    list_display = ["headline", "home_priority", "section", "published_at"]
+    list_editable = ["home_priority"]
+    list_display_links = None
+    list_select_related = ["section"]
+    search_fields = ["headline"]
+    paginator = StoryPaginator
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return Story.objects.published().top_stories()
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.curate_home")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("articles.curate_home")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("articles.curate_home")
+
+    def save_model(self, request, obj, form, change):
+        services.story_set_priority(story=obj, user=request.user, priority=obj.home_priority)

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -135,6 +135,7 @@ class Story(models.Model):
     headline = models.CharField(max_length=255)
     slug = models.SlugField(
         max_length=text.SLUG_MAX_LENGTH,
+        unique=True,
         blank=True,
         help_text="Made from the headline when left empty. Old URLs keep working when it changes.",
     )
@@ -154,6 +155,12 @@ class Story(models.Model):
     updated_at = models.DateTimeField(
         null=True, blank=True, help_text="When the story was last updated for readers."
     )
+    embargo_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The story cannot go live before this time, even when published.",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     mark = models.CharField(max_length=10, choices=Mark.choices, default=Mark.NONE, blank=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="stories")
     theme = models.ForeignKey(
@@ -172,6 +179,27 @@ class Story(models.Model):
         default=0,
         help_text="Pins the story to the home page's top stories; higher comes first, 0 unpins.",
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # Optimistic locking: every save bumps it, and a save based on an older number is
+    # refused instead of silently overwriting a colleague's edit.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Rotating it revokes every share link to the draft.
+    preview_nonce = models.CharField(max_length=32, blank=True, editable=False)
     guid = models.CharField(
         max_length=255,
         unique=True,
@@ -187,6 +215,11 @@ class Story(models.Model):
     class Meta:
         verbose_name_plural = "stories"
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_story", "Can publish, schedule, withdraw stories and set their marks"),
+            ("edit_any_story", "Can edit stories written by others"),
+            ("curate_home", "Can pin and order the home page's top stories"),
+        ]
         indexes = [
             # The feed, All news and the keyset cursor: only rows readers may see.
             models.Index(
@@ -231,10 +264,29 @@ class Story(models.Model):
     def save(self, *args, **kwargs):
         # Derived fields only: the slug when missing, and the body reduced to the
         # allowlist whichever way it arrived (admin, command, import).
-        if not self.slug:
-            self.slug = text.slug_for(self.headline)
         self.body = text.sanitize_body(self.body)
-        super().save(*args, **kwargs)
+        if self.slug:
+            return super().save(*args, **kwargs)
+        # A slug made here must be unique: take the next free number. The database's
+        # unique index decides races between two saves; the loser tries the next one.
+        base = text.slug_for(self.headline)
+        taken = set(
+            Story.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        number = 1
+        while True:
+            self.slug = base if number == 1 else text.numbered_slug(base, number)
+            number += 1
+            if self.slug in taken:
+                continue
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if not Story.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+                    raise  # another constraint failed: not ours to retry
 
     def get_absolute_url(self):
         return reverse("articles:story", kwargs={"pk": self.pk, "slug": self.slug})
@@ -242,19 +294,36 @@ class Story(models.Model):
     @property
     def is_published(self):
         """The publication rule for one story (see StoryQuerySet.published)."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return self.state == self.State.LIVE
 
     @property
     def is_scheduled(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
+        return self.state == self.State.SCHEDULED
+
+    class State(models.TextChoices):
+        """What the desk sees: the status, and for published stories whether time and
+        embargo let them be read yet."""
+
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        EMBARGOED = "embargoed", "Embargoed"
+        LIVE = "live", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    def get_state_display(self):
+        return self.state.label
+
+    @property
+    def state(self):
+        if self.status != self.Status.PUBLISHED:
+            return self.State(self.status)
+        now = timezone.now()
+        if self.embargo_until and self.embargo_until > now:
+            return self.State.EMBARGOED
+        if self.published_at is None or self.published_at > now:
+            return self.State.SCHEDULED
+        return self.State.LIVE
 
     @property
     def was_updated(self):
@@ -268,3 +337,60 @@ class Story(models.Model):
     def body_html(self):
         """The body as readers see it, opened by the dateline."""
         return text.body_with_dateline(self.body, self.dateline())
+
+
+class HomePageStory(Story):
+    """The home page's top stories, as a list an editor can reorder in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "home page story"
+        verbose_name_plural = "home page: top stories"
+
+
+class Correction(models.Model):
+    """A dated note the desk adds when a published story is corrected or updated. Kept as
+    its own record, never as an edit of the body, so readers see what changed and when."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(help_text="What was wrong or what is new, in a sentence or two.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+
+
+class Revision(models.Model):
+    """A snapshot of a story after a save: who, when, which fields changed, and the
+    content itself, so any two can be compared and an old one restored."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.CharField(max_length=200, blank=True)
+    changed_fields = models.JSONField(default=list)
+    content = models.JSONField()
+    object_str = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "number"], name="revision_unique_number")
+        ]
+
+    def __str__(self):
+        return f"Revision {self.number} of “{self.object_str}”"

@@ -15,10 +15,14 @@ class StoryQuerySet(models.QuerySet):
         """Stories readers may see: published, and their publication time has come.
 
         This is the one publication rule. A published story with a future time is
-        scheduled and appears by itself when its time comes; drafts, stories in review
+        scheduled and appears by itself when its time comes; an embargo holds a story
+        back until it lifts, whatever its publication time; drafts, stories in review
         and withdrawn stories never appear. Every public page, feed and list starts here.
         """
-        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=now).filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+        )
 
     def newest_first(self):
         return self.order_by(*FEED_ORDER)
@@ -46,7 +50,7 @@ class StoryQuerySet(models.QuerySet):
     def for_article(self):
         """Everything the article page shows, in a fixed number of queries."""
         return self.select_related("section", "theme", "lead_image").prefetch_related(
-            "sources", "authors", "tags"
+            "sources", "authors", "tags", "corrections"
         )
 
     def in_section(self, section):

@@ -2,6 +2,7 @@
 
 import re
 
+import iuliia
 import nh3
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -43,10 +44,18 @@ def plain_text_to_html(text: str) -> str:
 def slug_for(headline: str) -> str:
     """A readable URL slug for a headline; never empty.
 
-    Stories are found by id, so the slug only has to read well, not be unique.
+    Cyrillic is transliterated by GOST 7.79 (system B, the Russian standard that ISO 9
+    follows), so `Путин` reads `putin`, not an empty or percent-encoded slug.
     """
-    slug = slugify(headline)[:SLUG_MAX_LENGTH].strip("-")
+    latin = iuliia.GOST_779_ALT.translate(headline or "")
+    slug = slugify(latin)[:SLUG_MAX_LENGTH].strip("-")
     return slug or "story"
+
+
+def numbered_slug(slug: str, number: int) -> str:
+    """`slug-2`, `slug-3`…: the next free variant of a taken slug, within the length."""
+    suffix = f"-{number}"
+    return slug[: SLUG_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
 
 
 def dateline(place: str, local_date, agency: str) -> str:

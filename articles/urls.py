@@ -13,4 +13,6 @@ urlpatterns = [
     path("themes/<slug:slug>/", views.ThemeView.as_view(), name="theme"),
     path("sources/<slug:slug>/", views.SourceView.as_view(), name="source"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("preview/<int:pk>/", views.story_preview, name="preview"),
+    path("preview/shared/<str:token>/", views.shared_preview, name="shared-preview"),
 ]

@@ -1,11 +1,14 @@
 """Public pages. Thin: every list starts from Story.objects.published()."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 from taggit.models import Tag
 
-from . import selectors
+from . import metadata, preview, selectors
 from .models import Section, Source, Story, Theme
 from .pagination import paginate
 
@@ -38,6 +41,7 @@ class StoryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["more_news"] = selectors.more_news(self.object)
+        context["json_ld"] = metadata.story_jsonld(self.object, self.request)
         return context
 
 
@@ -131,3 +135,37 @@ def story_by_id(request, pk):
     """`/news/123/`: the short form of an article URL, redirected to the full one."""
     story = get_object_or_404(Story.objects.published().only("id", "slug"), pk=pk)
     return redirect(story, permanent=True)
+
+
+def _render_preview(request, story, **context):
+    response = render(
+        request,
+        "articles/story_detail.html",
+        {"story": story, "more_news": selectors.more_news(story), "preview": True, **context},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+def story_preview(request, pk):
+    """Staff see any story exactly as readers will, under a "Preview" banner."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not (request.user.is_staff and request.user.has_perm("articles.view_story")):
+        raise PermissionDenied
+    story = get_object_or_404(Story.objects.for_article(), pk=pk)
+    return _render_preview(request, story)
+
+
+@never_cache
+def shared_preview(request, token):
+    """A draft read through a signed share link, by someone without an account."""
+    try:
+        story = preview.story_for_token(token, Story.objects.for_article())
+    except preview.LinkInvalid:
+        return render(request, "articles/preview_gone.html", status=410)
+    if story.is_published:
+        # Its purpose is over: the story is public now, at its real address.
+        return render(request, "articles/preview_gone.html", {"published": story}, status=410)
+    return _render_preview(request, story, shared=True)

@@ -103,3 +103,21 @@ class StoryFactory(factory.django.DjangoModelFactory):
     def related(self, create, extracted, **kwargs):
         if create and extracted:
             self.related.set(extracted)
+
+
+def user_with_role(role, username=None, **extra):
+    """A desk user in one of the newsroom's groups (Reporter, Editor, Chief editor)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from articles.roles import sync_roles
+
+    sync_roles()
+    user = get_user_model().objects.create_user(
+        username or role.lower().replace(" ", "-"),
+        password="a-long-test-password",
+        is_staff=True,
+        **extra,
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user

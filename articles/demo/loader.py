@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from .. import services
 from ..models import Author, Image, Section, Source, Story, Theme
-from ..text import plain_text_to_html, slug_for
+from ..text import plain_text_to_html
 from . import content
 from .pictures import draw_picture
 
@@ -56,34 +57,36 @@ def load_demo() -> Counts:
     items = content.all_items()
     stories = {}
     for item in items:
-        story, created = Story.objects.update_or_create(
-            guid=DEMO_GUID_PREFIX + item.key,
-            defaults={
-                "headline": item.headline,
-                "slug": slug_for(item.headline),
-                "standfirst": item.standfirst,
-                "dateline_place": item.dateline_place,
-                "body": item.body or plain_text_to_html(item.standfirst),
-                "status": Story.Status.PUBLISHED,
-                "published_at": _local(item.local_time),
-                "updated_at": _local(item.updated_local_time) if item.updated_local_time else None,
-                "mark": item.mark,
-                "section": sections[item.section],
-                "theme": themes.get(item.theme),
-                "home_priority": item.home_priority,
-            },
-        )
-        counts.created += created
-        counts.updated += not created
+        story = Story.objects.filter(guid=DEMO_GUID_PREFIX + item.key).first()
+        created = story is None
+        story = story or Story(guid=DEMO_GUID_PREFIX + item.key)
+        story.headline = item.headline
+        story.standfirst = item.standfirst
+        story.dateline_place = item.dateline_place
+        story.body = item.body or plain_text_to_html(item.standfirst)
+        story.updated_at = _local(item.updated_local_time) if item.updated_local_time else None
+        story.mark = item.mark
+        story.section = sections[item.section]
+        story.theme = themes.get(item.theme)
+        story.home_priority = item.home_priority
         if story.lead_image_id is None:
             story.lead_image = _picture_for(item, content.SECTIONS[item.section])
-            story.save(update_fields=["lead_image"])
+        # Published through the same service as the desk's "Publish" button.
+        services.story_save(
+            story=story,
+            user=services.SYSTEM,
+            action=services.Action.PUBLISH,
+            publish_at=_local(item.local_time),
+        )
         story.sources.set([sources[slug] for slug in item.sources])
         story.authors.set([authors[slug] for slug in item.authors])
         story.tags.set(item.tags)
-        stories[item.key] = story
-    for item in items:
-        stories[item.key].related.set([stories[key] for key in item.related])
+        stories[item.key] = (story, item)
+        counts.created += created
+        counts.updated += not created
+    for story, item in stories.values():
+        story.related.set([stories[key][0] for key in item.related])
+        services.revision_record(story=story, user=services.SYSTEM)
     return counts
 
 

@@ -1,101 +1,367 @@
-"""The desk: an editor writes a story in the admin and readers see it once it is due."""
+"""The desk in the admin, per role: what each may do, and that the server enforces it."""
 
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import services
 from articles.models import Story
-from tests.factories import SectionFactory, StoryFactory
-from tests.html import text
+from articles.roles import CHIEF_EDITOR, EDITOR, REPORTER
+from articles.services import Action
+from tests.factories import SectionFactory, StoryFactory, user_with_role
+from tests.forms import form_data
+from tests.html import parse, text
 
 pytestmark = pytest.mark.django_db
 
+ADD = "/admin/articles/story/add/"
+LIST = "/admin/articles/story/"
 
-@pytest.fixture
-def editor_client(client):
-    editor = get_user_model().objects.create_superuser("desk", password="not-a-real-password")
-    client.force_login(editor)
+
+def change_url(story):
+    return f"/admin/articles/story/{story.pk}/change/"
+
+
+def login(user):
+    client = Client()
+    client.force_login(user)
     return client
 
 
-def story_form(section, **overrides):
-    local_now = timezone.localtime()
-    form = {
-        "headline": "Baltic ferry resumes service after storm",
-        "slug": "",
-        "standfirst": "The ferry left port at dawn",
-        "dateline_place": "Tallinn",
-        "body": "<p>The ferry left port.</p><script>alert(1)</script>",
-        "status": Story.Status.PUBLISHED,
-        "published_at_0": local_now.strftime("%Y-%m-%d"),
-        "published_at_1": (local_now - timedelta(minutes=5)).strftime("%H:%M:%S"),
-        "mark": "",
-        "home_priority": "0",
-        "section": section.pk,
-        "tags": "ferry, Baltic Sea",
-    }
-    return form | overrides
+@pytest.fixture
+def section():
+    return SectionFactory(slug="world", name="World")
 
 
-def test_editor_publishes_a_story_that_readers_then_see(editor_client, reader):
-    section = SectionFactory(slug="world", name="World")
+@pytest.fixture
+def reporter():
+    return user_with_role(REPORTER)
 
-    response = editor_client.post("/admin/articles/story/add/", story_form(section))
 
-    assert response.status_code == 302, response.context["adminform"].form.errors
+@pytest.fixture
+def editor():
+    return user_with_role(EDITOR)
+
+
+def new_story_form(client, section, **values):
+    data = form_data(client.get(ADD))
+    data.update(
+        {
+            "headline": "Baltic ferry resumes service after storm",
+            "standfirst": "The ferry left port at dawn",
+            "dateline_place": "Tallinn",
+            "body": "<p>The ferry left port.</p><script>alert(1)</script>",
+            "section": str(section.pk),
+            "tags": "ferry, Baltic Sea",
+        }
+    )
+    data.update(values)
+    return data
+
+
+def buttons(response):
+    return [a for a in parse(response).text.split() if a]  # visible words, for membership
+
+
+# --- Reporter -----------------------------------------------------------------------
+
+
+def test_reporter_writes_and_submits_a_story(reporter, section):
+    client = login(reporter)
+    response = client.post(ADD, new_story_form(client, section, _action=Action.SUBMIT))
+
+    assert response.status_code == 302
     story = Story.objects.get()
+    assert story.status == Story.Status.IN_REVIEW
+    assert story.created_by == reporter and story.last_edited_by == reporter
     assert story.slug == "baltic-ferry-resumes-service-after-storm"
     assert "<script>" not in story.body
     assert set(story.tags.names()) == {"ferry", "Baltic Sea"}
-    home = text(reader.get("/"))
-    assert "Baltic ferry resumes service after storm" in home
-    article = text(reader.get(story.get_absolute_url()))
-    assert "TALLINN" in article and "alert(1)" not in article
+    assert story.revisions.get().comment == "Submitted for review"
 
 
-def test_a_story_scheduled_in_the_admin_waits_for_its_time(editor_client, reader):
-    section = SectionFactory(slug="world", name="World")
+def test_reporter_is_shown_no_publishing_controls(reporter, section):
+    client = login(reporter)
+    page = client.get(ADD)
+    page_text = text(page)
+    assert "Save and submit for review" in page_text
+    assert "Publish" not in page_text.replace("Publication", "")
+    fields = form_data(page)
+    for editor_field in ("published_at_0", "mark", "home_priority", "embargo_until_0"):
+        assert editor_field not in fields
+
+
+def test_a_reporters_crafted_publish_post_is_refused(reporter, section):
+    client = login(reporter)
+    client.post(ADD, new_story_form(client, section))
+    story = Story.objects.get()
+    data = form_data(client.get(change_url(story)))
+    now = timezone.localtime()
+    data.update(
+        {
+            "_action": Action.PUBLISH,
+            "published_at_0": now.strftime("%Y-%m-%d"),
+            "published_at_1": now.strftime("%H:%M:%S"),
+            "mark": Story.Mark.BREAKING,
+        }
+    )
+
+    response = client.post(change_url(story), data)
+
+    assert response.status_code == 403
+    story.refresh_from_db()
+    assert story.status == Story.Status.DRAFT and story.mark == "" and story.published_at is None
+    assert not Story.objects.published().exists()
+
+
+def test_a_reporter_cannot_edit_a_colleagues_story(reporter, section):
+    colleague = user_with_role(REPORTER, username="colleague")
+    theirs = services.story_save(story=Story(headline="Theirs", section=section), user=colleague)
+    client = login(reporter)
+    data = form_data(login(colleague).get(change_url(theirs)))
+    data["headline"] = "Hijacked"
+
+    assert client.post(change_url(theirs), data).status_code == 403
+    assert Story.objects.get(pk=theirs.pk).headline == "Theirs"
+
+
+def test_a_reporter_cannot_delete(reporter, section):
+    client = login(reporter)
+    client.post(ADD, new_story_form(client, section))
+    story = Story.objects.get()
+    response = client.post(f"/admin/articles/story/{story.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert Story.objects.filter(pk=story.pk).exists()
+
+
+# --- Editor -------------------------------------------------------------------------
+
+
+def test_editor_publishes_a_submitted_story_and_readers_see_it(reporter, editor, section):
+    writer = login(reporter)
+    writer.post(ADD, new_story_form(writer, section, _action=Action.SUBMIT))
+    story = Story.objects.get()
+
+    desk = login(editor)
+    data = form_data(desk.get(change_url(story)))
+    data["_action"] = Action.PUBLISH
+    response = desk.post(change_url(story), data)
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.is_published and story.last_edited_by == editor
+    reader = Client()
+    assert "Baltic ferry resumes service after storm" in text(reader.get("/"))
+    assert "TALLINN" in text(reader.get(story.get_absolute_url()))
+    assert [r.comment for r in story.revisions.all()] == ["Published", "Submitted for review"]
+
+
+def test_editor_schedules_a_story_in_the_admin(editor, section):
+    desk = login(editor)
     later = timezone.localtime() + timedelta(hours=3)
-    form = story_form(
+    data = new_story_form(
+        desk,
         section,
         published_at_0=later.strftime("%Y-%m-%d"),
         published_at_1=later.strftime("%H:%M:%S"),
+        _action=Action.PUBLISH,
     )
 
-    editor_client.post("/admin/articles/story/add/", form)
+    response = desk.post(ADD, data, follow=True)
 
-    listing = text(editor_client.get("/admin/articles/story/"))
-    assert f"Scheduled for {later:%Y-%m-%d %H:%M}" in listing
-    assert "Baltic ferry" not in text(reader.get("/"))
+    assert "is scheduled: it goes live on" in text(response)
+    assert f"Scheduled for {later:%Y-%m-%d %H:%M}" in text(desk.get(LIST))
+    assert "Baltic ferry" not in text(Client().get("/"))
+    scheduled = text(desk.get(LIST + "?state=scheduled"))
+    assert "Baltic ferry" in scheduled
 
 
-def test_publishing_without_a_time_is_a_form_error_not_a_crash(editor_client):
-    section = SectionFactory()
-    response = editor_client.post(
-        "/admin/articles/story/add/", story_form(section, published_at_0="", published_at_1="")
+def test_embargoed_story_is_shown_as_embargoed(editor, section):
+    desk = login(editor)
+    embargo = timezone.localtime() + timedelta(hours=2)
+    data = new_story_form(
+        desk,
+        section,
+        embargo_until_0=embargo.strftime("%Y-%m-%d"),
+        embargo_until_1=embargo.strftime("%H:%M:%S"),
+        _action=Action.PUBLISH,
+    )
+    desk.post(ADD, data)
+    assert f"Embargoed until {embargo:%Y-%m-%d %H:%M}" in text(desk.get(LIST))
+    assert not Story.objects.published().exists()
+
+
+def test_editor_withdraws_a_story(editor, section):
+    story = StoryFactory(section=section)
+    desk = login(editor)
+    data = form_data(desk.get(change_url(story)))
+    data["_action"] = Action.WITHDRAW
+    desk.post(change_url(story), data)
+    assert Story.objects.get(pk=story.pk).status == Story.Status.WITHDRAWN
+    assert Client().get(story.get_absolute_url()).status_code == 404
+
+
+def test_publishing_without_alt_text_is_a_form_error(editor, section):
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(alt_text="")
+    desk = login(editor)
+    response = desk.post(
+        ADD, new_story_form(desk, section, lead_image=str(image.pk), _action=Action.PUBLISH)
     )
     assert response.status_code == 200
-    assert "A published story needs a publication time." in text(response)
+    assert "alt text on the lead picture" in text(response)
     assert not Story.objects.exists()
 
 
-def test_admin_pages_open(editor_client):
-    story = StoryFactory()
-    for url in (
-        "/admin/",
-        "/admin/articles/story/",
-        "/admin/articles/story/?q=story",
-        "/admin/articles/story/add/",
-        f"/admin/articles/story/{story.pk}/change/",
-        "/admin/articles/section/",
-        "/admin/articles/image/",
-    ):
-        assert editor_client.get(url).status_code == 200, url
+def test_bulk_actions_publish_withdraw_and_mark(editor, section):
+    drafts = [StoryFactory(section=section, draft=True) for _ in range(2)]
+    desk = login(editor)
+    ids = [str(s.pk) for s in drafts]
+
+    desk.post(LIST, {"action": "publish_now", "_selected_action": ids})
+    assert Story.objects.published().count() == 2
+    desk.post(LIST, {"action": "mark_breaking", "_selected_action": ids})
+    assert set(Story.objects.values_list("mark", flat=True)) == {Story.Mark.BREAKING}
+    desk.post(LIST, {"action": "withdraw", "_selected_action": ids[:1]})
+    assert Story.objects.published().count() == 1
 
 
-def test_readers_cannot_open_the_desk(reader):
-    response = reader.get("/admin/articles/story/")
+def test_reporters_get_no_bulk_publishing(reporter, section):
+    draft = StoryFactory(section=section, draft=True, created_by=reporter)
+    client = login(reporter)
+    assert "publish_now" not in client.get(LIST).content.decode()
+    client.post(LIST, {"action": "publish_now", "_selected_action": [str(draft.pk)]})
+    assert not Story.objects.published().exists()
+
+
+def test_home_page_curation_is_for_editors(editor, reporter, section):
+    StoryFactory(section=section, home_priority=3)
+    assert login(editor).get("/admin/articles/homepagestory/").status_code == 200
+    assert login(reporter).get("/admin/articles/homepagestory/").status_code == 403
+
+
+# --- Two editors, one story ------------------------------------------------------------
+
+
+def test_the_second_of_two_concurrent_saves_is_refused_and_loses_nothing(editor, section):
+    other = user_with_role(EDITOR, username="other-editor")
+    story = StoryFactory(section=section, standfirst="Original lead")
+    first, second = login(editor), login(other)
+    first_form = form_data(first.get(change_url(story)))
+    second_form = form_data(second.get(change_url(story)))
+
+    first_form["headline"] = "Headline by the first editor"
+    assert first.post(change_url(story), first_form).status_code == 302
+
+    second_form["standfirst"] = "Lead by the second editor"
+    response = second.post(change_url(story), second_form)
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "editor saved this story while you were editing it" in page
+    assert "Headline" in page  # what the other editor changed is named
+    assert "Lead by the second editor" in response.content.decode()  # input kept
+    stored = Story.objects.get(pk=story.pk)
+    assert stored.headline == "Headline by the first editor"
+    assert stored.standfirst == "Original lead"
+
+    # Saving again from the re-shown form is deliberate and goes through.
+    retry = form_data(response)
+    retry["headline"] = "Headline by the first editor"
+    assert second.post(change_url(story), retry).status_code == 302
+    stored.refresh_from_db()
+    assert stored.standfirst == "Lead by the second editor"
+    assert stored.headline == "Headline by the first editor"
+
+
+# --- History ------------------------------------------------------------------------
+
+
+def test_history_compares_two_revisions_and_restores_one(editor, section):
+    desk = login(editor)
+    desk.post(ADD, new_story_form(desk, section))
+    story = Story.objects.get()
+    data = form_data(desk.get(change_url(story)))
+    data["headline"] = "Baltic ferry returns to port"
+    desk.post(change_url(story), data)
+
+    history = text(desk.get(f"/admin/articles/story/{story.pk}/history/"))
+    assert "Created" in history and "Edited" in history and "headline" in history
+
+    compare = desk.get(f"/admin/articles/story/{story.pk}/history/compare/?a=1&b=2")
+    html = compare.content.decode()
+    assert "<del>resumes service after storm</del>" in html
+    assert "<ins>returns to port</ins>" in html
+
+    desk.post(f"/admin/articles/story/{story.pk}/history/1/restore/")
+    story.refresh_from_db()
+    assert story.headline == "Baltic ferry resumes service after storm"
+    assert story.revisions.first().comment == "Restored revision 1"
+
+
+def test_bad_history_requests_are_not_errors(editor, section):
+    story = StoryFactory(section=section)
+    desk = login(editor)
+    base = f"/admin/articles/story/{story.pk}/history"
+    assert desk.get(f"{base}/compare/?a=x&b=2").status_code == 302
+    assert desk.get(f"{base}/compare/?a=1&b=99").status_code == 404
+    assert desk.post(f"{base}/99/restore/").status_code == 404
+
+
+# --- The list -----------------------------------------------------------------------------
+
+
+def test_story_list_shows_the_desks_columns_and_filters(editor, section):
+    StoryFactory(section=section, headline="Live story", created_by=editor)
+    StoryFactory(section=section, headline="Draft story", draft=True)
+    desk = login(editor)
+
+    page = text(desk.get(LIST))
+    for column in ("Headline", "State", "Section", "Mark", "Created by", "Last edited by"):
+        assert column in page
+    assert "Draft story" in text(desk.get(LIST + "?state=draft"))
+    assert "Live story" not in text(desk.get(LIST + "?state=draft"))
+    assert "Live story" in text(desk.get(LIST + "?q=Live"))
+
+
+def test_story_list_runs_a_fixed_number_of_queries(editor, section):
+    desk = login(editor)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert desk.get(LIST).status_code == 200
+        return len(queries)
+
+    for _ in range(5):
+        StoryFactory(section=section, created_by=editor, last_edited_by=editor)
+    few = count()
+    for _ in range(45):
+        StoryFactory(section=section, created_by=editor, last_edited_by=editor)
+    assert count() == few <= 10
+
+
+def test_tag_suggestions(editor, section):
+    StoryFactory(section=section, tags=["Ukraine", "UK", "Turkey"])
+    response = login(editor).get("/admin/articles/story/tag-suggestions/?term=uk")
+    assert response.json() == {"results": ["UK", "Ukraine"]}
+
+
+def test_chief_editor_deletes_and_manages_sections(section):
+    chief = login(user_with_role(CHIEF_EDITOR, username="chief"))
+    story = StoryFactory(section=section)
+    assert (
+        chief.post(f"/admin/articles/story/{story.pk}/delete/", {"post": "yes"}).status_code == 302
+    )
+    assert not Story.objects.filter(pk=story.pk).exists()
+    assert chief.get("/admin/articles/section/add/").status_code == 200
+
+
+def test_readers_cannot_open_the_desk():
+    response = Client().get(LIST)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]

@@ -1,0 +1,83 @@
+"""The newsroom's roles as Django groups: who may do what on the desk.
+
+One definition, applied by a data migration on install and by `manage.py setup_roles`
+whenever it changes. What each permission allows is enforced in services.py.
+"""
+
+REPORTER = "Reporter"
+EDITOR = "Editor"
+CHIEF_EDITOR = "Chief editor"
+
+_READ_VOCABULARY = [
+    "articles.view_section",
+    "articles.view_theme",
+    "articles.view_source",
+    "articles.view_author",
+    "taggit.view_tag",
+]
+
+_REPORTER = [
+    *_READ_VOCABULARY,
+    "articles.add_story",
+    "articles.change_story",  # their own drafts only: see services.can_edit
+    "articles.view_story",
+    "articles.add_image",
+    "articles.change_image",
+    "articles.view_image",
+    "articles.view_revision",
+]
+
+_EDITOR = [
+    *_REPORTER,
+    "articles.publish_story",
+    "articles.edit_any_story",
+    "articles.curate_home",
+    "articles.add_correction",
+    "articles.change_correction",
+    "articles.delete_correction",
+    "articles.view_correction",
+]
+
+_CHIEF_EDITOR = [
+    *_EDITOR,
+    "articles.delete_story",
+    "articles.delete_image",
+    *(
+        f"articles.{action}_{model}"
+        for model in ("section", "theme", "source", "author")
+        for action in ("add", "change", "delete")
+    ),
+    "taggit.add_tag",
+    "taggit.change_tag",
+    "taggit.delete_tag",
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_user",
+    "auth.view_group",
+]
+
+ROLES = {REPORTER: _REPORTER, EDITOR: _EDITOR, CHIEF_EDITOR: _CHIEF_EDITOR}
+
+
+def sync_roles(apps=None):
+    """Create the groups and give each exactly its permissions. Returns the group names.
+
+    `apps` is the migration's app registry, or None for the running project's.
+    """
+    if apps is None:
+        from django.apps import apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = set(codenames)
+        permissions = [
+            permission
+            for permission in Permission.objects.select_related("content_type")
+            if f"{permission.content_type.app_label}.{permission.codename}" in wanted
+        ]
+        missing = wanted - {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+        if missing:
+            raise LookupError(f"Permissions not found for {name}: {sorted(missing)}")
+        group.permissions.set(permissions)
+    return list(ROLES)

@@ -1,0 +1,363 @@
+"""Every write to a story that has a rule: who may do it, what state it leads to, and the
+revision that records it. The admin, management commands and any API call these same
+functions, so a rule cannot be skipped by taking another door.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Revision, Story
+
+
+class Action:
+    """The workflow's transitions, as the desk's buttons name them."""
+
+    SUBMIT = "submit"
+    SEND_BACK = "send_back"
+    PUBLISH = "publish"
+    WITHDRAW = "withdraw"
+
+    ALL = (SUBMIT, SEND_BACK, PUBLISH, WITHDRAW)
+
+
+class SystemActor:
+    """The newsroom itself, for management commands and imports run by ops: allowed
+    everything, recorded in revisions as nobody in particular."""
+
+    pk = None
+    is_active = True
+    is_staff = True
+
+    def has_perm(self, perm, obj=None):
+        return True
+
+    def __str__(self):
+        return "system"
+
+
+SYSTEM = SystemActor()
+
+# Fields only an editor (publish permission) may change.
+EDITOR_FIELDS = ("published_at", "embargo_until", "updated_at", "mark", "home_priority")
+
+
+@dataclass
+class StoryConflict(Exception):
+    """Someone saved the story after this edit began. Nothing was written."""
+
+    story: Story
+    expected_version: int
+    changed_fields: list = field(default_factory=list)
+    changed_by: str = ""
+
+    def __str__(self):
+        who = self.changed_by or "someone else"
+        fields = ", ".join(self.changed_fields) or "the story"
+        return (
+            f"{who} saved this story while you were editing it (changed: {fields}). "
+            "Your version was not saved; your changes are still in the form below. "
+            "Compare them with the current story, then save again."
+        )
+
+
+# --- Who may do what --------------------------------------------------------------
+
+
+def can_publish(user) -> bool:
+    return user.has_perm("articles.publish_story")
+
+
+def can_edit(user, story: Story) -> bool:
+    """Editors edit every story; a reporter edits only their own drafts."""
+    if user.has_perm("articles.edit_any_story"):
+        return True
+    return (
+        user.has_perm("articles.change_story")
+        and story.created_by_id == user.pk
+        and story.status == Story.Status.DRAFT
+    )
+
+
+def _require(allowed: bool, message: str):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+# --- Writes -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def story_save(
+    *,
+    story: Story,
+    user,
+    expected_version: int | None = None,
+    action: str | None = None,
+    publish_at: datetime | None = None,
+) -> Story:
+    """Save an edited (or new) story, and apply a workflow action if one is given.
+
+    Refuses, with nothing written: an edit the user may not make (PermissionDenied), an
+    edit based on an older version than the stored one (StoryConflict), a transition
+    that the story's state or content does not allow (ValidationError).
+    The caller saves many-to-many fields next and then calls `revision_record`.
+    """
+    stored = Story.objects.select_for_update().filter(pk=story.pk).first() if story.pk else None
+    if stored is None:
+        _require(user.has_perm("articles.add_story"), "You may not write stories.")
+        _require(
+            story.status == Story.Status.DRAFT or can_publish(user),
+            "Only editors may create a story in another state than draft.",
+        )
+        if story.created_by_id is None and user.pk is not None:
+            story.created_by = user
+    else:
+        _require(can_edit(user, stored), "You may not edit this story.")
+        if story.status != stored.status:
+            raise ValidationError("The status changes only through the workflow's actions.")
+        if not can_publish(user):
+            changed = [
+                name for name in EDITOR_FIELDS if getattr(story, name) != getattr(stored, name)
+            ]
+            _require(not changed, f"Only editors may change {', '.join(changed)}.")
+        if expected_version is not None and expected_version != stored.version:
+            raise _conflict(stored, expected_version)
+    if not can_publish(user) and story.pk is None:
+        for name in EDITOR_FIELDS:
+            _require(
+                getattr(story, name) == Story._meta.get_field(name).get_default(),
+                f"Only editors may set {name}.",
+            )
+
+    newly_marked_updated = (
+        stored is not None
+        and story.mark == Story.Mark.UPDATED
+        and stored.mark != Story.Mark.UPDATED
+    )
+    if newly_marked_updated and story.updated_at == stored.updated_at:
+        # The "updated" mark shows the update time: set it unless the editor did.
+        story.updated_at = timezone.now()
+    if action:
+        _transition(story, user, action, publish_at)
+
+    story.last_edited_by = user if user.pk is not None else None
+    if stored is not None:
+        # The conditional UPDATE is the lock of record: on a database that cannot lock
+        # the row above (SQLite), two saves of the same version cannot both pass it.
+        bumped = Story.objects.filter(pk=story.pk, version=stored.version).update(
+            version=F("version") + 1
+        )
+        if not bumped:
+            raise _conflict(Story.objects.get(pk=story.pk), stored.version)
+        story.version = stored.version + 1
+    story.save()
+    return story
+
+
+def story_transition(*, story: Story, user, action: str, publish_at=None) -> Story:
+    """Apply one workflow action to a story as it is stored (bulk actions, commands)."""
+    with transaction.atomic():
+        story = story_save(
+            story=Story.objects.get(pk=story.pk),
+            user=user,
+            action=action,
+            publish_at=publish_at,
+        )
+        revision_record(story=story, user=user, comment=ACTION_COMMENTS[action])
+    return story
+
+
+def story_set_priority(*, story: Story, user, priority: int) -> Story:
+    """Pin a story to the home page's top stories (0 unpins it)."""
+    _require(user.has_perm("articles.curate_home"), "Only editors may curate the home page.")
+    with transaction.atomic():
+        story = Story.objects.get(pk=story.pk)
+        story.home_priority = priority
+        story = story_save(story=story, user=user)
+        revision_record(story=story, user=user, comment=f"Home page priority: {priority}")
+    return story
+
+
+def story_set_mark(*, story: Story, user, mark: str) -> Story:
+    _require(can_publish(user), "Only editors may set marks.")
+    with transaction.atomic():
+        story = Story.objects.get(pk=story.pk)
+        story.mark = mark
+        story = story_save(story=story, user=user)
+        revision_record(story=story, user=user, comment=f"Mark: {story.get_mark_display()}")
+    return story
+
+
+ACTION_COMMENTS = {
+    Action.SUBMIT: "Submitted for review",
+    Action.SEND_BACK: "Sent back to draft",
+    Action.PUBLISH: "Published",
+    Action.WITHDRAW: "Withdrawn",
+}
+
+
+def _transition(story: Story, user, action: str, publish_at):
+    status = Story.Status
+    if action == Action.SUBMIT:
+        _require(can_edit(user, story), "You may not submit this story.")
+        if story.status != status.DRAFT:
+            raise ValidationError("Only a draft can be submitted for review.")
+        story.status = status.IN_REVIEW
+    elif action == Action.SEND_BACK:
+        _require(can_publish(user), "Only editors may send a story back.")
+        if story.status != status.IN_REVIEW:
+            raise ValidationError("Only a story in review can be sent back to draft.")
+        story.status = status.DRAFT
+    elif action == Action.PUBLISH:
+        _require(can_publish(user), "Only editors may publish.")
+        _check_publishable(story)
+        now = timezone.now()
+        if publish_at is not None:
+            story.published_at = publish_at
+        elif story.status == status.PUBLISHED and story.published_at:
+            pass  # already published or scheduled: a re-save keeps the time
+        elif story.first_published_at and story.first_published_at <= now:
+            story.published_at = story.first_published_at  # back after a withdrawal
+        else:
+            story.published_at = now
+        if story.embargo_until and story.published_at < story.embargo_until:
+            # Held back until the embargo lifts, and then placed at that time in the feed.
+            story.published_at = story.embargo_until
+        if story.first_published_at is None or story.first_published_at > now:
+            story.first_published_at = story.published_at
+        story.status = status.PUBLISHED
+    elif action == Action.WITHDRAW:
+        _require(can_publish(user), "Only editors may withdraw a story.")
+        if story.status != status.PUBLISHED:
+            raise ValidationError("Only a published or scheduled story can be withdrawn.")
+        story.status = status.WITHDRAWN
+    else:
+        raise ValidationError(f"Unknown action {action!r}.")
+
+
+def _check_publishable(story: Story):
+    problems = []
+    if not story.headline.strip():
+        problems.append("a headline")
+    if story.section_id is None:
+        problems.append("a section")
+    if story.lead_image_id and not story.lead_image.alt_text.strip():
+        problems.append("alt text on the lead picture (describe it for readers who cannot see it)")
+    if problems:
+        raise ValidationError(f"Before publishing, the story needs {'; '.join(problems)}.")
+
+
+# --- Revisions --------------------------------------------------------------------
+
+# What a revision keeps: the story's content and its place in the workflow.
+SNAPSHOT_FIELDS = (
+    "headline",
+    "slug",
+    "standfirst",
+    "dateline_place",
+    "body",
+    "status",
+    "published_at",
+    "updated_at",
+    "embargo_until",
+    "mark",
+    "home_priority",
+    "section_id",
+    "theme_id",
+    "lead_image_id",
+)
+SNAPSHOT_RELATIONS = ("sources", "authors", "related")
+RESTORABLE = (
+    tuple(name for name in SNAPSHOT_FIELDS if name not in ("status", "published_at"))
+    + SNAPSHOT_RELATIONS
+    + ("tags",)
+)
+
+
+def snapshot(story: Story) -> dict:
+    content = {}
+    for name in SNAPSHOT_FIELDS:
+        value = getattr(story, name)
+        content[name] = value.isoformat() if isinstance(value, datetime) else value
+    for name in SNAPSHOT_RELATIONS:
+        content[name] = sorted(getattr(story, name).values_list("pk", flat=True))
+    content["tags"] = sorted(story.tags.names())
+    content["version"] = story.version
+    return content
+
+
+def revision_record(*, story: Story, user, comment: str = "") -> Revision:
+    """Record the story as it is now, with the fields that changed since the last one."""
+    content = snapshot(story)
+    previous = story.revisions.order_by("-number").first()
+    if previous:
+        changed = [k for k, v in content.items() if k != "version" and previous.content.get(k) != v]
+        if not changed and not comment:
+            return previous  # a save that changed nothing adds no noise to the history
+    else:
+        changed = []
+    return Revision.objects.create(
+        story=story,
+        number=(previous.number + 1) if previous else 1,
+        user=user if getattr(user, "pk", None) else None,
+        comment=comment or ("Created" if previous is None else "Edited"),
+        changed_fields=changed,
+        content=content,
+        object_str=story.headline[:255],
+    )
+
+
+def story_restore(*, story: Story, revision: Revision, user, expected_version=None) -> Story:
+    """Bring back an earlier revision's content as a new revision. The workflow state
+    and publication time stay as they are: restoring text never publishes anything."""
+    if revision.story_id != story.pk:
+        raise ValidationError("That revision belongs to another story.")
+    with transaction.atomic():
+        story = Story.objects.get(pk=story.pk)
+        content = revision.content
+        for name in RESTORABLE:
+            if name in SNAPSHOT_FIELDS:
+                value = content.get(name)
+                if name in ("updated_at", "embargo_until") and value:
+                    value = datetime.fromisoformat(value)
+                setattr(story, name, value)
+        story = story_save(story=story, user=user, expected_version=expected_version)
+        for name in SNAPSHOT_RELATIONS:
+            getattr(story, name).set(content.get(name, []))
+        story.tags.set(content.get("tags", []))
+        revision_record(story=story, user=user, comment=f"Restored revision {revision.number}")
+    return story
+
+
+def _conflict(current: Story, expected_version: int) -> StoryConflict:
+    """Describe what changed since `expected_version`, from the revisions."""
+    base = current.revisions.filter(content__version=expected_version).order_by("-number").first()
+    latest = current.revisions.order_by("-number").first()
+    changed, who = [], ""
+    if latest is not None:
+        who = str(latest.user) if latest.user else ""
+        if base is not None and base.pk != latest.pk:
+            changed = [
+                name
+                for name, value in latest.content.items()
+                if name != "version" and base.content.get(name) != value
+            ]
+        else:
+            changed = list(latest.changed_fields)
+    labels = [_field_label(name) for name in changed]
+    return StoryConflict(
+        story=current, expected_version=expected_version, changed_fields=labels, changed_by=who
+    )
+
+
+def _field_label(name: str) -> str:
+    name = name.removesuffix("_id")
+    try:
+        return str(Story._meta.get_field(name).verbose_name)
+    except Exception:
+        return name

@@ -1,0 +1,16 @@
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The characters that could end a <script> element or open a comment, escaped as JSON
+# allows, so no text in a story can break out of the JSON-LD block.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+
+
+@register.simple_tag
+def json_ld(data):
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
