@@ -365,3 +365,19 @@ def test_readers_cannot_open_the_desk():
     response = Client().get(LIST)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimate")
+def test_a_big_unfiltered_list_is_counted_by_estimate(monkeypatch, section):
+    from articles.admin import StoryPaginator
+
+    monkeypatch.setattr(StoryPaginator, "ESTIMATE_ABOVE", 3)
+    for _ in range(12):
+        StoryFactory(section=section)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_story")
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = 'articles_story'")
+        estimate = cursor.fetchone()[0]
+
+    assert StoryPaginator(Story.objects.all(), 50).count == estimate == 12
+    assert StoryPaginator(Story.objects.filter(headline="x"), 50).count == 0
