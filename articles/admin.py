@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, models
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from taggit.models import Tag
 
 from . import diff, preview, services
+from .images import PictureFormField
 from .models import (
     Author,
     Correction,
@@ -64,6 +65,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.ImageField: {"form_class": PictureFormField}}
     list_display = ["thumbnail", "caption", "credit", "width", "height", "created_at"]
     search_fields = ["caption", "alt_text", "credit"]
     readonly_fields = ["thumbnail", "width", "height"]
@@ -72,7 +74,8 @@ class ImageAdmin(admin.ModelAdmin):
     def thumbnail(self, image):
         if not image.file:
             return "—"
-        return format_html('<img src="{}" alt="" style="max-height:80px">', image.file.url)
+        url = image.classic_renditions[0][0] if image.classic_renditions else image.file.url
+        return format_html('<img src="{}" alt="" style="max-height:80px">', url)
 
 
 class StateFilter(admin.SimpleListFilter):

@@ -1,7 +1,11 @@
 """Upload validation for pictures, with Pillow."""
 
+import io
+
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
 
@@ -44,7 +48,13 @@ def validate_image_file(file):
             picture.load()
     except ValidationError:
         raise
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+    except PILImage.DecompressionBombError:
+        raise ValidationError(
+            "The picture has far more pixels than allowed (at most %(max)s).",
+            code="too_many_pixels",
+            params={"max": settings.IMAGE_MAX_PIXELS},
+        ) from None
+    except (OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             "This file is not a readable picture (%(reason)s).",
             code="invalid_image",
@@ -53,3 +63,119 @@ def validate_image_file(file):
     finally:
         if position is not None and hasattr(file, "seek"):
             file.seek(position)
+
+
+class PictureFormField(forms.ImageField):
+    """The upload field: our checks first, so an editor reads why a file is refused
+    (too big, too many pixels, truncated) rather than a generic "not a valid image"."""
+
+    def to_python(self, data):
+        if data:
+            validate_image_file(data)
+        return super().to_python(data)
+
+
+# --- Renditions ----------------------------------------------------------------------
+
+# The widths pages ask for in srcset; an upload gets those narrower than itself, and
+# always one at its own width when it is narrower than the largest.
+RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
+# Which rendition a browser without srcset gets.
+FALLBACK_WIDTH = 960
+
+
+def _web_format(original_format: str, has_alpha: bool) -> tuple[str, str]:
+    """The non-WebP rendition's format and extension for an upload."""
+    if original_format == "PNG" or has_alpha:
+        return "PNG", "png"
+    return "JPEG", "jpg"
+
+
+def make_renditions(file, name_stem: str, storage) -> list[dict]:
+    """Resize an uploaded picture to the rendition widths, in WebP and in a classic
+    format, upright (EXIF orientation applied) and with no metadata carried over.
+
+    Returns [{"width", "height", "format", "name"}, …], narrowest first.
+    """
+    from PIL import ImageOps
+
+    file.seek(0)
+    with PILImage.open(file) as original:
+        original_format = original.format
+        picture = ImageOps.exif_transpose(original)
+        picture.load()
+    has_alpha = picture.mode in ("RGBA", "LA") or "transparency" in picture.info
+    picture = picture.convert("RGBA" if has_alpha else "RGB")
+    classic, extension = _web_format(original_format, has_alpha)
+
+    widths = [w for w in RENDITION_WIDTHS if w < picture.width]
+    if picture.width <= RENDITION_WIDTHS[-1] and picture.width not in widths:
+        widths.append(picture.width)
+    widths = widths or [RENDITION_WIDTHS[-1]]
+
+    renditions = []
+    for width in widths:
+        height = max(1, round(picture.height * width / picture.width))
+        resized = (
+            picture if width == picture.width else picture.resize((width, height), PILImage.LANCZOS)
+        )
+        for fmt, ext, options in (
+            ("WEBP", "webp", {"quality": 80, "method": 4}),
+            (
+                classic,
+                extension,
+                {"quality": 82, "optimize": True, "progressive": True}
+                if classic == "JPEG"
+                else {"optimize": True},
+            ),
+        ):
+            out = io.BytesIO()
+            # No exif=, no icc_profile=, no pnginfo=: Pillow writes no metadata then.
+            resized.save(out, format=fmt, **options)
+            name = storage.save(
+                f"images/renditions/{name_stem}-{width}.{ext}", ContentFile(out.getvalue())
+            )
+            renditions.append(
+                {"width": width, "height": height, "format": fmt.lower(), "name": name}
+            )
+    file.seek(0)
+    return renditions
+
+
+# --- Credit from the picture's own metadata ------------------------------------------
+
+_IPTC_CREDIT, _IPTC_BYLINE, _IPTC_COPYRIGHT = (2, 110), (2, 80), (2, 116)
+_EXIF_ARTIST, _EXIF_COPYRIGHT = 0x013B, 0x8298
+
+
+def _text(value) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else b""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    return str(value or "").strip().strip("\x00").strip()
+
+
+def credit_from_metadata(file) -> str:
+    """The credit a photographer or agency embedded (IPTC Credit/By-line/Copyright, EXIF
+    Artist/Copyright), for prefilling the image's credit; empty when there is none."""
+    from PIL import IptcImagePlugin
+
+    file.seek(0)
+    try:
+        with PILImage.open(file) as picture:
+            iptc = IptcImagePlugin.getiptcinfo(picture) or {}
+            exif = picture.getexif()
+    except Exception:  # metadata is a convenience: an unreadable block is no error
+        return ""
+    finally:
+        file.seek(0)
+    credit = (
+        _text(iptc.get(_IPTC_CREDIT))
+        or _text(iptc.get(_IPTC_BYLINE))
+        or _text(exif.get(_EXIF_ARTIST))
+    )
+    copyright_notice = _text(iptc.get(_IPTC_COPYRIGHT)) or _text(exif.get(_EXIF_COPYRIGHT))
+    if credit and copyright_notice and copyright_notice not in credit:
+        return f"{credit} / {copyright_notice}"[:200]
+    return (credit or copyright_notice)[:200]

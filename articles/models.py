@@ -1,11 +1,14 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
-from . import text
+from . import images, text
 from .images import validate_image_file
 from .querysets import StoryQuerySet
 
@@ -105,7 +108,13 @@ class Image(models.Model):
         help_text="What the picture shows, for readers who cannot see it.",
     )
     caption = models.CharField(max_length=500, blank=True)
-    credit = models.CharField(max_length=200, blank=True)
+    credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Filled from the picture's IPTC/EXIF metadata when left empty.",
+    )
+    # Resized copies made once at upload: [{"width", "height", "format", "name"}, …].
+    renditions = models.JSONField(default=list, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -113,6 +122,55 @@ class Image(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text or self.file.name
+
+    def save(self, *args, **kwargs):
+        new_upload = bool(self.file) and not getattr(self.file, "_committed", True)
+        if new_upload and not self.credit:
+            self.credit = images.credit_from_metadata(self.file)
+        super().save(*args, **kwargs)
+        if self.file and (new_upload or not self.renditions):
+            # Renditions are made here, at upload, never while a reader waits.
+            stem = Path(self.file.name).stem
+            with self.file.open("rb") as original:
+                self.renditions = images.make_renditions(original, stem, self.file.storage)
+            super().save(update_fields=["renditions"])
+
+    def _urls(self, fmt):
+        storage = self.file.storage
+        return [
+            (storage.url(r["name"]), r["width"], r["height"])
+            for r in sorted(self.renditions, key=lambda r: r["width"])
+            if r["format"] == fmt
+        ]
+
+    @cached_property
+    def srcset_webp(self):
+        return ", ".join(f"{url} {width}w" for url, width, _ in self._urls("webp"))
+
+    @cached_property
+    def classic_renditions(self):
+        return sorted(self._urls("jpeg") + self._urls("png"), key=lambda r: r[1])
+
+    @cached_property
+    def srcset(self):
+        return ", ".join(f"{url} {width}w" for url, width, _ in self.classic_renditions)
+
+    @cached_property
+    def fallback(self):
+        """(url, width, height) for browsers without srcset, and for width/height."""
+        if not self.classic_renditions:
+            return (self.file.url, self.width, self.height)
+        wide_enough = [r for r in self.classic_renditions if r[1] >= images.FALLBACK_WIDTH]
+        return wide_enough[0] if wide_enough else self.classic_renditions[-1]
+
+    @cached_property
+    def largest(self):
+        """(url, width, height) of the biggest rendition, for social cards and feeds."""
+        return (
+            self.classic_renditions[-1]
+            if self.classic_renditions
+            else (self.file.url, self.width, self.height)
+        )
 
 
 class Story(models.Model):

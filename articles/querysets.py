@@ -45,6 +45,7 @@ class StoryQuerySet(models.QuerySet):
             "lead_image__width",
             "lead_image__height",
             "lead_image__alt_text",
+            "lead_image__renditions",
         )
 
     def for_article(self):
