@@ -118,6 +118,10 @@ def story_save(
             story.created_by = user
     else:
         _require(can_edit(user, stored), "You may not edit this story.")
+        if not stored.revisions.exists():
+            # Stories from before revisions existed: keep what they were, so the first
+            # edit can be compared, restored and named in a conflict.
+            revision_record(story=stored, user=None, comment="As it was before the first edit")
         if story.status != stored.status:
             raise ValidationError("The status changes only through the workflow's actions.")
         if not can_publish(user):

@@ -266,3 +266,20 @@ def test_cyrillic_headlines_get_readable_latin_slugs(editor, section):
 def test_slugs_are_unique(editor, section):
     slugs = [draft_by(editor, section).slug for _ in range(3)]
     assert slugs == ["ferry-resumes-service", "ferry-resumes-service-2", "ferry-resumes-service-3"]
+
+
+def test_a_conflict_names_the_fields_even_for_a_story_without_history(editor, section):
+    other_editor = user_with_role(EDITOR, username="other-editor")
+    story = StoryFactory(section=section)  # written before revisions were kept
+    mine, theirs = Story.objects.get(pk=story.pk), Story.objects.get(pk=story.pk)
+    theirs.headline = "Their headline"
+    services.story_save(story=theirs, user=other_editor, expected_version=story.version)
+    services.revision_record(story=theirs, user=other_editor)
+
+    mine.standfirst = "Mine"
+    with pytest.raises(StoryConflict, match=r"changed: headline"):
+        services.story_save(story=mine, user=editor, expected_version=story.version)
+    assert [r.comment for r in story.revisions.all()] == [
+        "Edited",
+        "As it was before the first edit",
+    ]
