@@ -188,11 +188,14 @@ class StoryAdmin(admin.ModelAdmin):
         "published_at",
         "created_by",
         "last_edited_by",
+        "modified_at",
     ]
     list_filter = [StateFilter, "section", "theme", "sources", "mark", "published_at"]
     list_select_related = ["section", "created_by", "last_edited_by"]
     search_fields = ["headline", "standfirst"]
     date_hierarchy = "published_at"
+    # What the desk is working on comes first (served by the story_desk_idx index).
+    ordering = ["-modified_at", "-id"]
     autocomplete_fields = ["section", "theme", "sources", "authors", "lead_image", "related"]
     readonly_fields = [
         "state_label",

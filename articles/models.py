@@ -286,6 +286,10 @@ class Story(models.Model):
                 name="story_feed_idx",
                 condition=Q(status="published"),
             ),
+            # The desk's story list: the most recently changed first, all states.
+            models.Index(
+                models.F("modified_at").desc(), models.F("id").desc(), name="story_desk_idx"
+            ),
             models.Index(
                 models.F("home_priority").desc(),
                 models.F("published_at").desc(),

@@ -381,3 +381,52 @@ def test_a_big_unfiltered_list_is_counted_by_estimate(monkeypatch, section):
 
     assert StoryPaginator(Story.objects.all(), 50).count == estimate == 12
     assert StoryPaginator(Story.objects.filter(headline="x"), 50).count == 0
+
+
+def test_an_editor_reorders_the_home_pages_top_stories(editor, section):
+    low = StoryFactory(section=section, headline="Low story", home_priority=1)
+    high = StoryFactory(section=section, headline="High story", home_priority=5)
+    desk = login(editor)
+    data = form_data(desk.get("/admin/articles/homepagestory/"), form_id="changelist-form")
+    rows = {data[f"form-{n}-id"]: n for n in range(int(data["form-TOTAL_FORMS"]))}
+    data[f"form-{rows[str(low.pk)]}-home_priority"] = "9"
+    data["_save"] = "Save"
+
+    assert desk.post("/admin/articles/homepagestory/", data).status_code == 302
+
+    top = text(Client().get("/")).split("Top stories", 1)[1]
+    assert top.index("Low story") < top.index("High story")
+    assert Story.objects.get(pk=low.pk).revisions.first().comment == "Home page priority: 9"
+    assert Story.objects.get(pk=high.pk).home_priority == 5
+
+
+def test_the_desk_list_shows_the_latest_work_first(editor, section):
+    older = StoryFactory(section=section, headline="Older work", draft=True)
+    StoryFactory(section=section, headline="Newer work", draft=True)
+    services.story_set_mark(story=older, user=editor, mark=Story.Mark.BREAKING)
+    listing = text(login(editor).get(LIST))
+    assert listing.index("Older work") < listing.index("Newer work")
+
+
+def test_changing_a_published_storys_slug_keeps_the_old_url_working(editor, section):
+    story = StoryFactory(section=section, headline="Ferry resumes service")
+    old_url = story.get_absolute_url()
+    desk = login(editor)
+    data = form_data(desk.get(change_url(story)))
+    data["slug"] = "baltic-ferry-back-in-service"
+    desk.post(change_url(story), data)
+
+    response = Client().get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == f"/news/{story.pk}/baltic-ferry-back-in-service/"
+
+
+def test_a_slug_someone_else_has_is_a_form_error(editor, section):
+    StoryFactory(section=section, slug="taken")
+    story = StoryFactory(section=section)
+    desk = login(editor)
+    data = form_data(desk.get(change_url(story)))
+    data["slug"] = "taken"
+    response = desk.post(change_url(story), data)
+    assert response.status_code == 200
+    assert "Story with this Slug already exists." in text(response)
