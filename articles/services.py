@@ -179,21 +179,23 @@ def story_transition(*, story: Story, user, action: str, publish_at=None) -> Sto
 def story_set_priority(*, story: Story, user, priority: int) -> Story:
     """Pin a story to the home page's top stories (0 unpins it)."""
     _require(user.has_perm("articles.curate_home"), "Only editors may curate the home page.")
-    with transaction.atomic():
-        story = Story.objects.get(pk=story.pk)
-        story.home_priority = priority
-        story = story_save(story=story, user=user)
-        revision_record(story=story, user=user, comment=f"Home page priority: {priority}")
-    return story
+    return _set_and_record(story, user, f"Home page priority: {priority}", home_priority=priority)
 
 
 def story_set_mark(*, story: Story, user, mark: str) -> Story:
     _require(can_publish(user), "Only editors may set marks.")
+    label = Story.Mark(mark).label
+    return _set_and_record(story, user, f"Mark: {label}", mark=mark)
+
+
+def _set_and_record(story: Story, user, comment: str, **values) -> Story:
+    """Change a few fields of the stored story, with the usual checks and a revision."""
     with transaction.atomic():
         story = Story.objects.get(pk=story.pk)
-        story.mark = mark
+        for name, value in values.items():
+            setattr(story, name, value)
         story = story_save(story=story, user=user)
-        revision_record(story=story, user=user, comment=f"Mark: {story.get_mark_display()}")
+        revision_record(story=story, user=user, comment=comment)
     return story
 
 
