@@ -12,5 +12,6 @@ def newsroom(request):
     return {
         "newsroom_name": settings.NEWSROOM_NAME,
         "newsroom_time_zone": settings.TIME_ZONE,
+        "newsroom_language": settings.LANGUAGE_CODE,
         "nav_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
     }

@@ -136,7 +136,13 @@ def make_renditions(file, name_stem: str, storage) -> list[dict]:
                 f"images/renditions/{name_stem}-{width}.{ext}", ContentFile(out.getvalue())
             )
             renditions.append(
-                {"width": width, "height": height, "format": fmt.lower(), "name": name}
+                {
+                    "width": width,
+                    "height": height,
+                    "format": fmt.lower(),
+                    "name": name,
+                    "bytes": out.tell(),
+                }
             )
     file.seek(0)
     return renditions

@@ -164,13 +164,24 @@ class Image(models.Model):
         return wide_enough[0] if wide_enough else self.classic_renditions[-1]
 
     @cached_property
-    def largest(self):
-        """(url, width, height) of the biggest rendition, for social cards and feeds."""
-        return (
-            self.classic_renditions[-1]
-            if self.classic_renditions
-            else (self.file.url, self.width, self.height)
+    def share_rendition(self):
+        """The classic rendition for feeds and social cards (about 1200 px wide) with its
+        URL, size, type and bytes (read from storage for renditions made before sizes
+        were recorded)."""
+        classic = sorted(
+            (r for r in self.renditions if r["format"] in ("jpeg", "png")), key=lambda r: r["width"]
         )
+        if not classic:
+            return None
+        wide = [r for r in classic if r["width"] >= 1200]
+        chosen = wide[0] if wide else classic[-1]
+        return {
+            "url": self.file.storage.url(chosen["name"]),
+            "width": chosen["width"],
+            "height": chosen["height"],
+            "mime_type": f"image/{chosen['format']}",
+            "bytes": chosen.get("bytes") or self.file.storage.size(chosen["name"]),
+        }
 
 
 class Story(models.Model):

@@ -46,6 +46,7 @@ class StoryQuerySet(models.QuerySet):
             "lead_image__height",
             "lead_image__alt_text",
             "lead_image__renditions",
+            "lead_image__credit",
         )
 
     def for_article(self):

@@ -1,14 +1,16 @@
 """Public pages. Thin: every list starts from Story.objects.published()."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 from taggit.models import Tag
 
-from . import metadata, preview, selectors
+from . import metadata, preview, selectors, sitemaps
 from .models import Section, Source, Story, Theme
 from .pagination import paginate
 
@@ -19,7 +21,11 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | selectors.home_page()
+        return (
+            super().get_context_data(**kwargs)
+            | selectors.home_page()
+            | {"feeds": StoryListView().feed_links(None)}
+        )
 
 
 class StoryDetailView(DetailView):
@@ -57,9 +63,27 @@ class StoryListView(TemplateView):
     empty_is_404 = True
 
     kind = ""
+    # The URL name of this list's feeds, without the -rss/-atom ending.
+    feed_url_name = "articles:all-news"
 
     def get_subject(self):
         return None
+
+    def feed_links(self, subject):
+        kwargs = {"slug": subject.slug} if subject is not None else {}
+        label = subject.name if subject is not None else "all news"
+        return [
+            (
+                "application/rss+xml",
+                f"RSS: {label}",
+                reverse(f"{self.feed_url_name}-rss", kwargs=kwargs),
+            ),
+            (
+                "application/atom+xml",
+                f"Atom: {label}",
+                reverse(f"{self.feed_url_name}-atom", kwargs=kwargs),
+            ),
+        ]
 
     def get_stories(self):
         return Story.objects.published()
@@ -71,7 +95,11 @@ class StoryListView(TemplateView):
         if not page.stories and (self.empty_is_404 or not page.is_first):
             raise Http404("No stories here.")
         context.update(
-            subject=subject, kind=self.kind, page=page, days=selectors.group_by_day(page.stories)
+            subject=subject,
+            kind=self.kind,
+            page=page,
+            days=selectors.group_by_day(page.stories),
+            feeds=self.feed_links(subject),
         )
         return context
 
@@ -85,6 +113,7 @@ class AllNewsView(StoryListView):
 
 class SectionView(StoryListView):
     kind = "Section"
+    feed_url_name = "articles:section"
     empty_is_404 = False
 
     def get_subject(self):
@@ -100,6 +129,7 @@ class SectionView(StoryListView):
 
 class ThemeView(StoryListView):
     kind = "Theme"
+    feed_url_name = "articles:theme"
 
     def get_subject(self):
         self.theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
@@ -111,6 +141,7 @@ class ThemeView(StoryListView):
 
 class SourceView(StoryListView):
     kind = "Source"
+    feed_url_name = "articles:source"
 
     def get_subject(self):
         self.source = get_object_or_404(Source, slug=self.kwargs["slug"])
@@ -122,6 +153,7 @@ class SourceView(StoryListView):
 
 class TagView(StoryListView):
     kind = "Tag"
+    feed_url_name = "articles:tag"
 
     def get_subject(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -169,3 +201,27 @@ def shared_preview(request, token):
         # Its purpose is over: the story is public now, at its real address.
         return render(request, "articles/preview_gone.html", {"published": story}, status=410)
     return _render_preview(request, story, shared=True)
+
+
+def sitemap_index(request):
+    return sitemap_views.index(
+        request, sitemaps.all_sitemaps(), sitemap_url_name="articles:sitemap-section"
+    )
+
+
+def sitemap_section(request, section):
+    template = "sitemaps/news.xml" if section == "news" else "sitemap.xml"
+    return sitemap_views.sitemap(
+        request, sitemaps.all_sitemaps(), section=section, template_name=template
+    )
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

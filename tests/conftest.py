@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 
@@ -15,6 +16,8 @@ def _isolated_settings(settings, tmp_path):
     }
     # A fast hasher: tests create users, they do not test password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Nothing cached by one test is seen by the next.
+    cache.clear()
 
 
 @pytest.fixture

@@ -71,6 +71,8 @@ def load_demo() -> Counts:
         story.home_priority = item.home_priority
         if story.lead_image_id is None:
             story.lead_image = _picture_for(item, content.SECTIONS[item.section])
+        elif not story.lead_image.renditions:
+            story.lead_image.save()  # a picture from before renditions: make them now
         # Published through the same service as the desk's "Publish" button.
         services.story_save(
             story=story,

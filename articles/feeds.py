@@ -1,0 +1,180 @@
+"""RSS 2.0 and Atom feeds of all news and of each section, tag, theme and source.
+
+Subclasses of Django's syndication Feed over Story.objects.published(); each item carries
+its lead picture as an enclosure and as Media RSS, and a GUID that survives a new headline.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from taggit.models import Tag
+
+from .models import Section, Source, Story, Theme
+
+FEED_LENGTH = 50
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+
+
+class MediaRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with Media RSS <media:content>, which feed readers use for pictures."""
+
+    def rss_attributes(self):
+        return super().rss_attributes() | {"xmlns:media": MEDIA_RSS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        picture = item.get("picture")
+        if picture:
+            handler.addQuickElement(
+                "media:content",
+                attrs={
+                    "url": picture["url"],
+                    "type": picture["mime_type"],
+                    "medium": "image",
+                    "width": str(picture["width"]),
+                    "height": str(picture["height"]),
+                    "fileSize": str(picture["bytes"]),
+                },
+            )
+            if picture.get("credit"):
+                handler.addQuickElement("media:credit", picture["credit"])
+
+
+class AllNewsFeed(Feed):
+    feed_type = MediaRssFeed
+    # Subclasses: which stories, and what the feed is about.
+    page_url_name = "articles:all-news"
+    subject_model = None
+    requires_published_stories = False
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, slug=None):
+        if self.subject_model is None:
+            return None
+        return get_object_or_404(self.subject_model, slug=slug)
+
+    def stories(self, subject):
+        return Story.objects.published()
+
+    def items(self, subject):
+        stories = list(
+            self.stories(subject)
+            .newest_first()
+            .for_listing()
+            .prefetch_related("tags")[:FEED_LENGTH]
+        )
+        if not stories and self.requires_published_stories:
+            raise Http404("No stories here.")  # as the matching page: no name leaks from drafts
+        return stories
+
+    def title(self, subject):
+        name = settings.NEWSROOM_NAME
+        return f"{name}: {subject.name}" if subject else f"{name}: all news"
+
+    def description(self, subject):
+        if subject is not None and getattr(subject, "description", ""):
+            return subject.description
+        return f"The latest stories from {settings.NEWSROOM_NAME}, newest first."
+
+    subtitle = description
+
+    def link(self, subject):
+        if subject is None:
+            return reverse(self.page_url_name)
+        return reverse(self.page_url_name, kwargs={"slug": subject.slug})
+
+    def feed_url(self, subject):
+        return self.request.path
+
+    def author_name(self):
+        return settings.NEWSROOM_NAME
+
+    def item_title(self, story):
+        return story.headline
+
+    def item_description(self, story):
+        return story.standfirst
+
+    def item_link(self, story):
+        return story.get_absolute_url()
+
+    def item_guid(self, story):
+        # The short URL never changes, even when the headline and slug do.
+        return self.request.build_absolute_uri(reverse("articles:story-short", args=[story.pk]))
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, story):
+        return story.published_at
+
+    def item_updateddate(self, story):
+        return story.updated_at if story.was_updated else story.published_at
+
+    def item_categories(self, story):
+        return [story.section.name, *(tag.name for tag in story.tags.all())]
+
+    def _picture(self, story):
+        if not story.lead_image_id:
+            return None
+        picture = story.lead_image.share_rendition
+        if picture is None:
+            return None
+        return picture | {"url": self.request.build_absolute_uri(picture["url"])}
+
+    def item_enclosures(self, story):
+        picture = self._picture(story)
+        if picture is None:
+            return []
+        return [Enclosure(picture["url"], str(picture["bytes"]), picture["mime_type"])]
+
+    def item_extra_kwargs(self, story):
+        picture = self._picture(story)
+        if picture and story.lead_image.credit:
+            picture["credit"] = story.lead_image.credit
+        return {"picture": picture}
+
+
+class SectionFeed(AllNewsFeed):
+    page_url_name = "articles:section"
+    subject_model = Section
+
+    def stories(self, section):
+        return Story.objects.published().in_section(section)
+
+
+class ThemeFeed(AllNewsFeed):
+    page_url_name = "articles:theme"
+    subject_model = Theme
+    requires_published_stories = True
+
+    def stories(self, theme):
+        return Story.objects.published().in_theme(theme)
+
+
+class SourceFeed(AllNewsFeed):
+    page_url_name = "articles:source"
+    subject_model = Source
+    requires_published_stories = True
+
+    def stories(self, source):
+        return Story.objects.published().from_source(source)
+
+
+class TagFeed(AllNewsFeed):
+    page_url_name = "articles:tag"
+    subject_model = Tag
+    requires_published_stories = True
+
+    def stories(self, tag):
+        return Story.objects.published().tagged(tag)
+
+
+def atom(feed_class):
+    """The Atom twin of an RSS feed class."""
+    return type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed})

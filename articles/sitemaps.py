@@ -1,0 +1,177 @@
+"""Sitemaps for search engines, over Story.objects.published().
+
+Stories are split by month, so a million stories become a few hundred files that each
+stay far under the protocol's limit of 50,000 URLs; sections, tags and themes have one
+each; a Google News sitemap lists the last two days.
+"""
+
+from datetime import datetime, timedelta
+
+from django.contrib.sitemaps import Sitemap
+from django.core.cache import cache
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from .models import Section, Story, Theme
+
+MONTHS_CACHE_SECONDS = 600
+
+
+class NewsroomSitemap(Sitemap):
+    def has_items(self):
+        items = self.items()
+        return items.exists() if hasattr(items, "exists") else bool(items)
+
+
+class StoryMonthSitemap(NewsroomSitemap):
+    """The published stories of one month (in the newsroom's time zone)."""
+
+    changefreq = "never"
+    limit = 50_000  # the protocol's own limit per file
+
+    def __init__(self, year: int, month: int, latest=None):
+        self.year, self.month, self.latest = year, month, latest
+
+    def get_latest_lastmod(self):
+        return self.latest
+
+    def items(self):
+        start = timezone.make_aware(datetime(self.year, self.month, 1))
+        end = timezone.make_aware(datetime(self.year + self.month // 12, self.month % 12 + 1, 1))
+        return (
+            Story.objects.published()
+            .filter(published_at__gte=start, published_at__lt=end)
+            .order_by("published_at", "id")
+            .only("id", "slug", "published_at", "updated_at")
+        )
+
+    def lastmod(self, story):
+        return story.updated_at if story.was_updated else story.published_at
+
+
+def _latest_published(**relation):
+    """The newest publication time among the published stories of a related object."""
+    stories = Story.objects.published().filter(**relation).newest_first()
+    return Subquery(stories.values("published_at")[:1])
+
+
+class SectionSitemap(NewsroomSitemap):
+    changefreq = "hourly"
+    priority = 0.8
+
+    def get_latest_lastmod(self):
+        return _newest_publication()
+
+    def items(self):
+        return Section.objects.annotate(latest=_latest_published(section=OuterRef("pk")))
+
+    def lastmod(self, section):
+        return section.latest
+
+
+class ThemeSitemap(NewsroomSitemap):
+    """Only themes readers can open: a theme page with no published story is a 404."""
+
+    changefreq = "daily"
+
+    def get_latest_lastmod(self):
+        return _newest_publication()
+
+    def items(self):
+        return (
+            Theme.objects.annotate(latest=_latest_published(theme=OuterRef("pk")))
+            .filter(latest__isnull=False)
+            .order_by("name")
+        )
+
+    def lastmod(self, theme):
+        return theme.latest
+
+
+class TagSitemap(NewsroomSitemap):
+    """Only tags of published stories, so a draft's tags never show."""
+
+    changefreq = "daily"
+    limit = 50_000
+
+    def get_latest_lastmod(self):
+        return _newest_publication()
+
+    def items(self):
+        return (
+            Tag.objects.annotate(latest=_latest_published(tags=OuterRef("pk")))
+            .filter(latest__isnull=False)
+            .order_by("name")
+        )
+
+    def location(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+    def lastmod(self, tag):
+        return tag.latest
+
+
+def story_months():
+    """[(year, month, latest change)] of every month with published stories, newest first,
+    in one grouped query. Cached: at a million stories it reads the whole feed index."""
+    months = cache.get("sitemaps:story-months")
+    if months is None:
+        rows = (
+            Story.objects.published()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(latest=Max(Greatest("published_at", Coalesce("updated_at", "published_at"))))
+            .order_by("-month")
+        )
+        months = [(row["month"].year, row["month"].month, row["latest"]) for row in rows]
+        cache.set("sitemaps:story-months", months, MONTHS_CACHE_SECONDS)
+    return months
+
+
+def _newest_publication():
+    return Story.objects.published().newest_first().values_list("published_at", flat=True).first()
+
+
+def all_sitemaps():
+    """The sitemap index's sections: name -> Sitemap."""
+    candidates = {
+        "news": NewsSitemap(),
+        "sections": SectionSitemap(),
+        "themes": ThemeSitemap(),
+        "tags": TagSitemap(),
+    }
+    # A urlset must hold at least one URL (sitemaps.org's schema): an empty sitemap is
+    # neither listed nor served.
+    sitemaps = {name: sitemap for name, sitemap in candidates.items() if sitemap.has_items()}
+    for year, month, latest in story_months():
+        sitemaps[f"stories-{year}-{month:02d}"] = StoryMonthSitemap(year, month, latest)
+    return sitemaps
+
+
+def news_sitemap_stories():
+    """Google News: stories of the last two days, at most 1,000 (Google's rules)."""
+    since = timezone.now() - timedelta(days=2)
+    return list(
+        Story.objects.published()
+        .filter(published_at__gte=since)
+        .newest_first()
+        .only("id", "slug", "headline", "published_at")[:1000]
+    )
+
+
+class NewsSitemap(NewsroomSitemap):
+    """Google News sitemap entries; rendered with templates/sitemaps/news.xml."""
+
+    limit = 1000  # Google News' limit per sitemap
+
+    def items(self):
+        return news_sitemap_stories()
+
+    def lastmod(self, story):
+        return story.published_at
+
+    def get_latest_lastmod(self):
+        return _newest_publication()

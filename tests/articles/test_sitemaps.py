@@ -1,0 +1,115 @@
+"""Sitemaps and robots.txt, checked against sitemaps.org's schema and Google's rules."""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from lxml import etree
+
+from tests.factories import SectionFactory, StoryFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parents[1] / "data" / "sitemap.xsd")))
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+W3C_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def newsroom():
+    now = timezone.now()
+    theme = ThemeFactory(slug="storms", name="Storms")
+    stories = [
+        StoryFactory(
+            headline="Fresh story",
+            published_at=now - timedelta(hours=3),
+            theme=theme,
+            tags=["ferries"],
+        ),
+        StoryFactory(headline="Last month's story", published_at=now - timedelta(days=40)),
+        StoryFactory(headline="Old story", published_at=now - timedelta(days=400)),
+    ]
+    for state in ("draft", "in_review", "withdrawn", "scheduled"):
+        StoryFactory(
+            headline=f"Hidden {state}", tags=["secret"], theme=ThemeFactory(), **{state: True}
+        )
+    return stories
+
+
+def xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return etree.fromstring(response.content)
+
+
+def test_the_index_lists_valid_sitemaps_that_hold_every_published_story_once(reader, newsroom):
+    index = xml(reader, "/sitemap.xml")
+    assert index.tag == f"{SM}sitemapindex"
+    locations = [s.findtext(f"{SM}loc") for s in index.findall(f"{SM}sitemap")]
+    assert len(locations) <= 50_000
+    for entry in index.findall(f"{SM}sitemap"):
+        assert W3C_DATETIME.match(entry.findtext(f"{SM}lastmod"))
+
+    story_urls = []
+    for location in locations:
+        urlset = xml(reader, location.removeprefix("http://testserver"))
+        assert SCHEMA.validate(urlset), SCHEMA.error_log
+        urls = [u.findtext(f"{SM}loc") for u in urlset.findall(f"{SM}url")]
+        assert 1 <= len(urls) <= 50_000
+        if "/sitemap-stories-" in location:
+            story_urls += urls
+    expected = sorted(f"http://testserver{s.get_absolute_url()}" for s in newsroom)
+    assert sorted(story_urls) == expected
+    assert len([loc for loc in locations if "/sitemap-stories-" in loc]) == 3  # by month
+
+
+def test_hidden_stories_and_their_tags_are_in_no_sitemap(reader, newsroom):
+    everything = b"".join(
+        reader.get(loc.removeprefix("http://testserver")).content
+        for loc in re.findall(r"<loc>([^<]+)</loc>", reader.get("/sitemap.xml").content.decode())
+    )
+    assert b"hidden" not in everything.lower() and b"/tags/secret/" not in everything
+    assert b"/tags/ferries/" in everything and b"/themes/storms/" in everything
+
+
+def test_google_news_sitemap_lists_the_last_two_days(reader, newsroom, settings):
+    settings.NEWSROOM_NAME = "Wire Today"
+    urlset = xml(reader, "/sitemap-news.xml")
+    assert SCHEMA.validate(urlset), SCHEMA.error_log
+    urls = urlset.findall(f"{SM}url")
+    assert [u.findtext(f"{SM}loc") for u in urls] == [
+        f"http://testserver{newsroom[0].get_absolute_url()}"
+    ]
+    news = urls[0].find(f"{NEWS}news")
+    publication = news.findall(f"{NEWS}publication")
+    assert len(publication) == 1
+    assert publication[0].findtext(f"{NEWS}name") == "Wire Today"
+    assert re.match(r"^[a-z]{2,3}(-[A-Za-z]+)?$", publication[0].findtext(f"{NEWS}language"))
+    assert W3C_DATETIME.match(news.findtext(f"{NEWS}publication_date"))
+    assert news.findtext(f"{NEWS}title") == "Fresh story"
+    assert len(urls) <= 1000
+
+
+def test_no_empty_sitemap_is_listed_or_served(reader):
+    SectionFactory()
+    locations = re.findall(r"<loc>([^<]+)</loc>", reader.get("/sitemap.xml").content.decode())
+    assert locations == ["http://testserver/sitemap-sections.xml"]
+    assert reader.get("/sitemap-news.xml").status_code == 404
+    assert reader.get("/sitemap-stories-1999-01.xml").status_code == 404
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_desk(reader):
+    response = reader.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Disallow: /admin/" in body and "Disallow: /preview/" in body
