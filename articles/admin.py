@@ -281,7 +281,7 @@ class StoryAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         action = getattr(request, "_desk_action", None)
         comment = services.ACTION_COMMENTS.get(action, "" if change else "Created")
-        services.revision_record(story=form.instance, user=request.user, comment=comment)
+        services.story_saved(story=form.instance, user=request.user, comment=comment)
 
     def response_change(self, request, obj):
         self._report_state(request, obj)

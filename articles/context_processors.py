@@ -5,7 +5,8 @@ from django.utils.functional import SimpleLazyObject
 def newsroom(request):
     """The newsroom's name and its sections for the masthead on every page.
 
-    The sections load lazily: a response that never renders the masthead runs no query.
+    The sections load lazily (a response that never renders the masthead runs no query)
+    and from the cache (they change seldom; saving a section refreshes them).
     """
     from .models import Section
 
@@ -13,5 +14,5 @@ def newsroom(request):
         "newsroom_name": settings.NEWSROOM_NAME,
         "newsroom_time_zone": settings.TIME_ZONE,
         "newsroom_language": settings.LANGUAGE_CODE,
-        "nav_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
+        "nav_sections": SimpleLazyObject(Section.for_navigation),
     }

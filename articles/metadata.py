@@ -1,31 +1,67 @@
-"""What machines read about a story: schema.org JSON-LD for search engines."""
+"""What machines read about our pages: schema.org JSON-LD, Open Graph and Twitter cards."""
 
 from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+
+LOGO = ("img/logo.png", 600, 60)
+
+
+def _publisher(request) -> dict:
+    path, width, height = LOGO
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_NAME,
+        "url": request.build_absolute_uri("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(path)),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+def _picture(story, request):
+    image = story.lead_image
+    picture = image.share_rendition if image else None
+    if picture is None:
+        return None
+    return picture | {"url": request.build_absolute_uri(picture["url"]), "alt": image.alt_text}
 
 
 def story_jsonld(story, request) -> dict:
     """schema.org NewsArticle for an article page, with its published corrections."""
     url = request.build_absolute_uri(story.get_absolute_url())
+    modified = story.updated_at if story.was_updated else story.published_at
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": story.headline[:110],
         "description": story.standfirst,
-        "mainEntityOfPage": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "datePublished": story.published_at.isoformat() if story.published_at else None,
-        "dateModified": (story.updated_at or story.published_at).isoformat()
-        if story.published_at
-        else None,
+        "dateModified": modified.isoformat() if modified else None,
         "articleSection": story.section.name,
         "keywords": [tag.name for tag in story.tags.all()],
+        "inLanguage": settings.LANGUAGE_CODE,
         "isAccessibleForFree": True,
         "author": [{"@type": "Organization", "name": a.name} for a in story.authors.all()]
         or [{"@type": "Organization", "name": settings.NEWSROOM_NAME}],
-        "publisher": {"@type": "NewsMediaOrganization", "name": settings.NEWSROOM_NAME},
+        "publisher": _publisher(request),
     }
-    if story.lead_image:
-        data["image"] = [request.build_absolute_uri(story.lead_image.file.url)]
+    picture = _picture(story, request)
+    if picture:
+        data["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": picture["url"],
+                "width": picture["width"],
+                "height": picture["height"],
+                "caption": story.lead_image.caption or picture["alt"],
+            }
+        ]
     corrections = [
         {
             "@type": "CorrectionComment",
@@ -36,4 +72,63 @@ def story_jsonld(story, request) -> dict:
     ]
     if corrections:
         data["correction"] = corrections
-    return {key: value for key, value in data.items() if value is not None}
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def story_open_graph(story, request) -> list[tuple[str, str]]:
+    """(property, content) pairs for Open Graph and Twitter's card."""
+    url = request.build_absolute_uri(story.get_absolute_url())
+    modified = story.updated_at if story.was_updated else story.published_at
+    tags = [
+        ("og:type", "article"),
+        ("og:site_name", settings.NEWSROOM_NAME),
+        ("og:title", story.headline),
+        ("og:description", story.standfirst),
+        ("og:url", url),
+        ("og:locale", settings.LANGUAGE_CODE.replace("-", "_")),
+        ("article:published_time", story.published_at.isoformat()),
+        ("article:modified_time", modified.isoformat()),
+        ("article:section", story.section.name),
+        *(("article:tag", tag.name) for tag in story.tags.all()),
+        ("twitter:title", story.headline),
+        ("twitter:description", story.standfirst),
+    ]
+    picture = _picture(story, request)
+    if picture:
+        tags += [
+            ("og:image", picture["url"]),
+            ("og:image:width", str(picture["width"])),
+            ("og:image:height", str(picture["height"])),
+            ("og:image:type", picture["mime_type"]),
+            ("og:image:alt", picture["alt"]),
+            ("twitter:card", "summary_large_image"),
+            ("twitter:image", picture["url"]),
+            ("twitter:image:alt", picture["alt"]),
+        ]
+    else:
+        tags.append(("twitter:card", "summary"))
+    return [(name, value) for name, value in tags if value]
+
+
+def site_jsonld(request) -> list[dict]:
+    """The home page's WebSite (with its search) and the Organization behind it."""
+    home = request.build_absolute_uri("/")
+    search = request.build_absolute_uri(reverse("articles:search"))
+    return [
+        {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": settings.NEWSROOM_NAME,
+            "url": home,
+            "inLanguage": settings.LANGUAGE_CODE,
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": f"{search}?q={{search_term_string}}",
+                },
+                "query-input": "required name=search_term_string",
+            },
+        },
+        {"@context": "https://schema.org", **_publisher(request)},
+    ]

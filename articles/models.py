@@ -1,6 +1,8 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +13,8 @@ from taggit.managers import TaggableManager
 from . import images, text
 from .images import validate_image_file
 from .querysets import StoryQuerySet
+
+NAVIGATION_CACHE_KEY = "sections:navigation"
 
 
 class Section(models.Model):
@@ -29,8 +33,22 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(NAVIGATION_CACHE_KEY)
+
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(NAVIGATION_CACHE_KEY)
+        return result
+
+    @classmethod
+    def for_navigation(cls):
+        """The masthead's sections, from the cache when possible."""
+        return cache.get_or_set(NAVIGATION_CACHE_KEY, lambda: list(cls.objects.all()), 300)
 
 
 class Theme(models.Model):
@@ -267,6 +285,9 @@ class Story(models.Model):
     # Optimistic locking: every save bumps it, and a save based on an older number is
     # refused instead of silently overwriting a colleague's edit.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # PostgreSQL's full-text search document, GIN-indexed (search.py keeps it current;
+    # migration 0009 makes the index). SQLite keeps an FTS5 table instead.
+    search_vector = SearchVectorField(null=True, editable=False)
     # Rotating it revokes every share link to the draft.
     preview_nonce = models.CharField(max_length=32, blank=True, editable=False)
     guid = models.CharField(

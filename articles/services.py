@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import freshness, search
 from .models import Revision, Story
 
 
@@ -105,7 +106,7 @@ def story_save(
     Refuses, with nothing written: an edit the user may not make (PermissionDenied), an
     edit based on an older version than the stored one (StoryConflict), a transition
     that the story's state or content does not allow (ValidationError).
-    The caller saves many-to-many fields next and then calls `revision_record`.
+    The caller saves many-to-many fields next and then calls `story_saved`.
     """
     stored = Story.objects.select_for_update().filter(pk=story.pk).first() if story.pk else None
     if stored is None:
@@ -172,7 +173,7 @@ def story_transition(*, story: Story, user, action: str, publish_at=None) -> Sto
             action=action,
             publish_at=publish_at,
         )
-        revision_record(story=story, user=user, comment=ACTION_COMMENTS[action])
+        story_saved(story=story, user=user, comment=ACTION_COMMENTS[action])
     return story
 
 
@@ -195,7 +196,7 @@ def _set_and_record(story: Story, user, comment: str, **values) -> Story:
         for name, value in values.items():
             setattr(story, name, value)
         story = story_save(story=story, user=user)
-        revision_record(story=story, user=user, comment=comment)
+        story_saved(story=story, user=user, comment=comment)
     return story
 
 
@@ -307,7 +308,7 @@ def revision_record(*, story: Story, user, comment: str = "") -> Revision:
             return previous  # a save that changed nothing adds no noise to the history
     else:
         changed = []
-    return Revision.objects.create(
+    revision = Revision.objects.create(
         story=story,
         number=(previous.number + 1) if previous else 1,
         user=user if getattr(user, "pk", None) else None,
@@ -316,6 +317,16 @@ def revision_record(*, story: Story, user, comment: str = "") -> Revision:
         content=content,
         object_str=story.headline[:255],
     )
+    return revision
+
+
+def story_saved(*, story: Story, user, comment: str = "") -> Revision:
+    """What follows every completed save (fields and tags alike): the revision, the
+    search entry, and the signal to caches that readers may see something new."""
+    revision = revision_record(story=story, user=user, comment=comment)
+    search.index_story(story)
+    freshness.changed()
+    return revision
 
 
 def story_restore(*, story: Story, revision: Revision, user, expected_version=None) -> Story:
@@ -336,7 +347,7 @@ def story_restore(*, story: Story, revision: Revision, user, expected_version=No
         for name in SNAPSHOT_RELATIONS:
             getattr(story, name).set(content.get(name, []))
         story.tags.set(content.get("tags", []))
-        revision_record(story=story, user=user, comment=f"Restored revision {revision.number}")
+        story_saved(story=story, user=user, comment=f"Restored revision {revision.number}")
     return story
 
 

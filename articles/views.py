@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 from taggit.models import Tag
 
-from . import metadata, preview, selectors, sitemaps
+from . import metadata, preview, search, selectors, sitemaps
+from .forms import SearchForm
 from .models import Section, Source, Story, Theme
 from .pagination import paginate
 
@@ -24,7 +25,10 @@ class HomeView(TemplateView):
         return (
             super().get_context_data(**kwargs)
             | selectors.home_page()
-            | {"feeds": StoryListView().feed_links(None)}
+            | {
+                "feeds": StoryListView().feed_links(None),
+                "site_json_ld": metadata.site_jsonld(self.request),
+            }
         )
 
 
@@ -48,6 +52,7 @@ class StoryDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["more_news"] = selectors.more_news(self.object)
         context["json_ld"] = metadata.story_jsonld(self.object, self.request)
+        context["open_graph"] = metadata.story_open_graph(self.object, self.request)
         return context
 
 
@@ -225,3 +230,50 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class SearchView(TemplateView):
+    """Full-text search with section and date filters. Whatever the query string holds,
+    the answer is results or an empty state, never an error page."""
+
+    template_name = "articles/search.html"
+    per_page = 20
+    max_pages = 50
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET)
+        page = _page_number(self.request.GET.get("page"), self.max_pages)
+        stories = form.filter(Story.objects.all())
+        query = search.clean_query(form.cleaned_data.get("q", ""))
+        hits, has_next = search.search(
+            query, stories, offset=(page - 1) * self.per_page, limit=self.per_page
+        )
+        if page > 1 and not hits:
+            raise Http404("No such page of results.")
+        base = self.request.GET.copy()
+        base.pop("page", None)
+        more = has_next and page < self.max_pages
+        return super().get_context_data(**kwargs) | {
+            "form": form,
+            "query": query,
+            "hits": hits,
+            "page_number": page,
+            "first_number": (page - 1) * self.per_page + 1,
+            "next_query": _with_page(base, page + 1) if more else None,
+            "prev_query": _with_page(base, page - 1) if page > 1 else None,
+        }
+
+
+def _page_number(value, maximum):
+    if value in (None, ""):
+        return 1
+    if not str(value).isdigit() or not 1 <= int(value) <= maximum:
+        raise Http404("No such page of results.")
+    return int(value)
+
+
+def _with_page(params, page):
+    query = params.copy()
+    if page > 1:
+        query["page"] = str(page)
+    return query.urlencode()

@@ -76,6 +76,15 @@ HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", default=False)
 IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+# PostgreSQL text search configuration for the newsroom's language (english, russian…).
+NEWSROOM_SEARCH_CONFIG = env_str("NEWSROOM_SEARCH_CONFIG", "english")
+# How long the "last change" behind Last-Modified/ETag may be cached: the longest a
+# scheduled story can wait after its time before a conditional GET sees it.
+NEWSROOM_FRESHNESS_SECONDS = env_int("NEWSROOM_FRESHNESS_SECONDS", 10)
+# How long browsers and shared caches may keep a public page, feed or API answer.
+NEWSROOM_PUBLIC_MAX_AGE = env_int("NEWSROOM_PUBLIC_MAX_AGE", 60)
+# Changes every ETag on deploy (e.g. the git commit), so new templates are not 304'd.
+NEWSROOM_RELEASE = env_str("NEWSROOM_RELEASE", "")
 # How long a draft's share link works (it also stops when the story is published).
 PREVIEW_LINK_DAYS = env_int("NEWSROOM_PREVIEW_LINK_DAYS", 3)
 # ------------------------------------------------------------------------------------

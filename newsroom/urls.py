@@ -9,6 +9,7 @@ admin.site.index_title = "Stories and the newsroom"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("articles.api_urls")),
     path("", include("articles.urls")),
 ]
 

@@ -88,7 +88,7 @@ def load_demo() -> Counts:
         counts.updated += not created
     for story, item in stories.values():
         story.related.set([stories[key][0] for key in item.related])
-        services.revision_record(story=story, user=services.SYSTEM)
+        services.story_saved(story=story, user=services.SYSTEM)
     return counts
 
 

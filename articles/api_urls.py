@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import api
+from .caching import public
+
+app_name = "api"
+
+urlpatterns = [
+    path("", public(api.index), name="index"),
+    path("feed/", public(api.feed), name="feed"),
+    path("stories/<int:pk>/", public(api.story), name="story"),
+    path("openapi.json", public(api.openapi), name="openapi"),
+]

@@ -1,0 +1,176 @@
+"""Full-text search over headline, standfirst, body and tags: one interface, two engines.
+
+PostgreSQL: a weighted tsvector per story (headline A, standfirst and tags B, body C),
+GIN-indexed, queried with websearch_to_tsquery, which accepts any text a reader types.
+SQLite: an FTS5 table of the same text, ranked by bm25 with the same weights.
+
+Either way only published stories are found (the filter is Story.objects.published()),
+results are ranked by relevance with newer stories first among equals, and the snippet
+shows the matching words in <mark>. A very common term would make the engine rank a
+large part of the archive; only the newest CANDIDATES matches are ranked.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Func, Value
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .models import Story
+
+CANDIDATES = 2000
+MAX_QUERY_LENGTH = 500
+MAX_TERMS = 32
+_START, _STOP = "\x02", "\x03"  # highlight markers, replaced by <mark> after escaping
+
+
+@dataclass
+class Hit:
+    story: Story
+    snippet: str
+
+
+def plain_text(html: str) -> str:
+    """A body's words without markup, for indexing and snippets."""
+    return " ".join(
+        strip_tags(re.sub(r"<(br|/p|/h\d|/li|/blockquote)[^>]*>", " ", html or "")).split()
+    )
+
+
+def clean_query(text: str) -> str:
+    """What a reader typed, trimmed to a sane length; never an error."""
+    return " ".join((text or "").split())[:MAX_QUERY_LENGTH]
+
+
+def _highlight(snippet: str) -> str:
+    text = escape(snippet or "")
+    return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
+
+
+# --- Keeping the index current ------------------------------------------------------
+
+
+def index_story(story: Story):
+    """Bring the story's search entry up to date (after its tags are saved)."""
+    tags = " ".join(story.tags.names())
+    if connection.vendor == "postgresql":
+        config = settings.NEWSROOM_SEARCH_CONFIG
+        Story.objects.filter(pk=story.pk).update(
+            search_vector=SearchVector(Value(story.headline), weight="A", config=config)
+            + SearchVector(Value(story.standfirst), weight="B", config=config)
+            + SearchVector(Value(tags), weight="B", config=config)
+            + SearchVector(Value(plain_text(story.body)), weight="C", config=config)
+        )
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM articles_story_fts WHERE rowid = %s", [story.pk])
+            cursor.execute(
+                "INSERT INTO articles_story_fts (rowid, headline, standfirst, body, tags) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [story.pk, story.headline, story.standfirst, plain_text(story.body), tags],
+            )
+
+
+def rebuild(progress=None) -> int:
+    """Index every story again; returns how many."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM articles_story_fts")
+    count = 0
+    for story in Story.objects.prefetch_related("tags").iterator(chunk_size=500):
+        index_story(story)
+        count += 1
+        if progress:
+            progress(count)
+    return count
+
+
+# --- Querying -------------------------------------------------------------------------
+
+
+def search(text: str, stories=None, *, offset=0, limit=20) -> tuple[list[Hit], bool]:
+    """Ranked hits for `text` among `stories` (default: all published), and whether more
+    follow. Empty or unsearchable text finds nothing."""
+    text = clean_query(text)
+    published = Story.objects.published()
+    stories = published if stories is None else stories & published
+    if not text:
+        return [], False
+    if connection.vendor == "postgresql":
+        hits = _search_postgresql(text, stories, offset, limit + 1)
+    elif connection.vendor == "sqlite":
+        hits = _search_sqlite(text, stories, offset, limit + 1)
+    else:
+        hits = []
+    return hits[:limit], len(hits) > limit
+
+
+def _search_postgresql(text, stories, offset, limit):
+    config = settings.NEWSROOM_SEARCH_CONFIG
+    query = SearchQuery(text, search_type="websearch", config=config)
+    # The newest matches only: a term in half the archive is not ranked in full.
+    candidates = stories.filter(search_vector=query).newest_first().values("id")[:CANDIDATES]
+    ranked = list(
+        Story.objects.filter(id__in=candidates)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-published_at", "-id")
+        .for_listing()[offset : offset + limit]
+    )
+    if not ranked:
+        return []
+    # Snippets only for the rows on this page: ts_headline is the expensive part.
+    body_text = Func(F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
+    snippets = dict(
+        Story.objects.filter(id__in=[s.id for s in ranked])
+        .annotate(
+            snippet=SearchHeadline(
+                body_text,
+                query,
+                config=config,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .values_list("id", "snippet")
+    )
+    return [Hit(story, _highlight(snippets.get(story.id) or story.standfirst)) for story in ranked]
+
+
+def _fts5_query(text: str) -> str:
+    """Readers' words as an FTS5 query: every word must match, each quoted, so that
+    quotes, operators and punctuation in the input are never FTS5 syntax."""
+    terms = re.findall(r"\w+", text)[:MAX_TERMS]
+    return " ".join(f'"{term}"' for term in terms)
+
+
+def _search_sqlite(text, stories, offset, limit):
+    match = _fts5_query(text)
+    if not match:
+        return []
+    with connection.cursor() as cursor:
+        # Newest matches first (ids grow with time), then ranked: headline weighs most.
+        cursor.execute(
+            "SELECT rowid, bm25(articles_story_fts, 10.0, 4.0, 1.0, 4.0), "  # noqa: S608 — constants only
+            f"snippet(articles_story_fts, 2, '{_START}', '{_STOP}', ' … ', 30) "
+            "FROM articles_story_fts WHERE articles_story_fts MATCH %s "
+            "ORDER BY rowid DESC LIMIT %s",
+            [match, CANDIDATES],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    rank = {row[0]: row[1] for row in rows}  # bm25: lower is better
+    snippet = {row[0]: row[2] for row in rows}
+    visible = list(stories.filter(id__in=list(rank)).values_list("id", "published_at"))
+    visible.sort(key=lambda row: (rank[row[0]], -row[1].timestamp(), -row[0]))
+    page_ids = [row[0] for row in visible[offset : offset + limit]]
+    by_id = Story.objects.filter(id__in=page_ids).for_listing().in_bulk()
+    return [Hit(by_id[i], _highlight(snippet[i] or by_id[i].standfirst)) for i in page_ids]
