@@ -1,6 +1,8 @@
 """The public, read-only JSON API: the live feed (as the reference page's client reads
 it) and single stories in IPTC ninjs 3.1. Only published stories, always."""
 
+import re
+
 from django.http import JsonResponse
 from django.urls import reverse
 
@@ -9,6 +11,7 @@ from .models import Story
 from .pagination import BadCursor, decode_cursor, encode_cursor
 
 FEED_DEFAULT, FEED_MAX = 30, 100
+SLUG = re.compile(r"[-\w]{1,120}")
 FILTERS = {
     "section": "section__slug",
     "theme": "theme__slug",
@@ -71,8 +74,8 @@ def _feed_params(params):
     for name, lookup in FILTERS.items():
         value = params.get(name)
         if value is not None:
-            if not value or len(value) > 120:
-                raise BadParameter(name, f"{name} must be a slug.")
+            if not SLUG.fullmatch(value):
+                raise BadParameter(name, f"{name} must be a slug (letters, digits, - and _).")
             filters[lookup] = value
     return int(raw_limit), cursor, filters
 

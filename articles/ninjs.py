@@ -6,9 +6,9 @@ https://iptc.org/standards/ninjs/ — camelCase names, `associations` as an arra
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import strip_tags
 
 from .models import Story
+from .search import plain_text
 
 # Editorial urgency, 1 (most urgent) to 9, from the story's mark.
 URGENCY = {
@@ -34,7 +34,7 @@ def story_uri(story, absolute) -> str:
 def story_to_ninjs(story: Story, absolute) -> dict:
     """A story as a ninjs 3.1 text item. `absolute` turns a path into an absolute URL
     (request.build_absolute_uri, or the site's base URL when exporting)."""
-    words = strip_tags(story.body).split()
+    words = plain_text(story.body).split()
     modified = story.updated_at if story.was_updated else story.published_at
     item = {
         "uri": story_uri(story, absolute),

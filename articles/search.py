@@ -41,9 +41,13 @@ def plain_text(html: str) -> str:
     )
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def clean_query(text: str) -> str:
-    """What a reader typed, trimmed to a sane length; never an error."""
-    return " ".join((text or "").split())[:MAX_QUERY_LENGTH]
+    """What a reader typed, without control characters (PostgreSQL refuses NUL) and
+    trimmed to a sane length; never an error."""
+    return " ".join(_CONTROL.sub(" ", text or "").split())[:MAX_QUERY_LENGTH]
 
 
 def _highlight(snippet: str) -> str:
