@@ -74,6 +74,13 @@ class StoryListView(TemplateView):
     def get_subject(self):
         return None
 
+    def api_url(self, subject):
+        """The JSON feed of this same list, for "Load more"."""
+        url = reverse("api:feed")
+        if subject is None:
+            return url
+        return f"{url}?{self.kind.lower()}={subject.slug}"
+
     def feed_links(self, subject):
         kwargs = {"slug": subject.slug} if subject is not None else {}
         label = subject.name if subject is not None else "all news"
@@ -105,6 +112,7 @@ class StoryListView(TemplateView):
             page=page,
             days=selectors.group_by_day(page.stories),
             feeds=self.feed_links(subject),
+            api_url=self.api_url(subject),
         )
         return context
 

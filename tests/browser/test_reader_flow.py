@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,3 +69,42 @@ def test_phone_readers_get_the_feed_after_the_top_stories(page, demo):
     assert top["y"] < feed["y"] < sections["y"]
     # Nothing wider than the phone's screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_home_feed_takes_in_new_stories_without_a_reload(page, live_server):
+    from articles import services
+    from articles.models import Story
+    from tests.factories import SectionFactory, StoryFactory
+
+    StoryFactory(headline="An earlier story")
+    page.goto(live_server.url + "/")
+    assert page.locator(".live-feed .feed-item").count() == 1
+
+    story = Story(headline="Breaking: ferry found", section=SectionFactory(), mark="breaking")
+    services.story_save(story=story, user=services.SYSTEM, action="publish")
+    services.story_saved(story=story, user=services.SYSTEM)
+    page.evaluate("window.newsroomRefreshFeed()")
+
+    first = page.locator(".live-feed .feed-item").first
+    expect(first).to_contain_text("Breaking: ferry found")
+    expect(first.locator(".mark")).to_have_text("Breaking")
+    assert page.locator(".live-feed .feed-item").count() == 2
+
+
+def test_all_news_loads_more_in_place_and_works_without_javascript(browser, demo):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(demo + "/news/")
+    page.get_by_role("button", name="Load more").click()
+    expect(page.locator(".feed-item")).to_have_count(52)
+    assert page.url.endswith("/news/")  # no navigation happened
+    assert page.locator(".day__heading").last.inner_text() == "3 December 2021"
+    expect(page.get_by_role("button", name="Load more")).to_have_count(0)
+    context.close()
+
+    no_script = browser.new_context(java_script_enabled=False)
+    page = no_script.new_page()
+    page.goto(demo + "/news/")
+    page.get_by_role("link", name="Older →").click()
+    assert page.locator(".feed-item").count() == 22
+    no_script.close()
