@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.models import Image, Section, Source, Story, Theme
 from tests.factories import StoryFactory
@@ -81,3 +82,22 @@ def test_demo_editor_is_created_once_in_debug_only(settings):
 
 def test_no_model_change_is_missing_a_migration():
     run("makemigrations", "--check", "--dry-run")
+
+
+def test_generate_stories_makes_realistic_searchable_stories(reader):
+    from articles import search
+
+    run("generate_stories", "300", "--batch", "120")
+
+    assert Story.objects.count() == 300
+    published = Story.objects.published()
+    assert published.count() >= 280  # about 2% drafts
+    sample = Story.objects.prefetch_related("tags", "sources").first()
+    assert 3 <= sample.tags.count() <= 8 and sample.sources.count() == 1
+    assert Story.related.through.objects.exists()
+    times = list(published.values_list("published_at", flat=True))
+    assert max(times) - min(times) > timezone.timedelta(hours=20)  # spread over time
+    word = sample.headline.split()[0]
+    hits, _ = search.search(word)
+    assert hits
+    assert reader.get("/news/").status_code == 200
