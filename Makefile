@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate demo clean
+.PHONY: run test lint format migrate demo clean bench
 
 # A stamp per requirements file: installs run again only when the files change.
 $(BIN)/python:
@@ -30,6 +30,11 @@ run: $(VENV)/.installed
 ## test: the whole test suite (DATABASE_URL picks the database; SQLite by default)
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## bench: seed N stories (default 100000) into DATABASE_URL, load every page type with
+## wrk under gunicorn, append the figures to docs/benchmarks.md (needs Debian's wrk)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run.py
 
 ## lint: ruff's lint and format checks, and no missing migration
 lint: $(VENV)/.installed-dev
