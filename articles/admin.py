@@ -232,6 +232,14 @@ class StoryAdmin(admin.ModelAdmin):
             ("Filing", {"fields": filing}),
         ]
 
+    def get_queryset(self, request):
+        stories = super().get_queryset(request)
+        match = request.resolver_match
+        if match and match.url_name == "articles_story_changelist":
+            # The list shows none of the long text: do not fetch it for 50 rows.
+            stories = stories.defer("body", "search_vector")
+        return stories
+
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None and obj.status == Story.Status.PUBLISHED else []
 

@@ -318,6 +318,8 @@ class Story(models.Model):
                 name="story_feed_idx",
                 condition=Q(status="published"),
             ),
+            # The desk's date hierarchy asks MIN/MAX over every state.
+            models.Index(fields=["published_at"], name="story_published_at_idx"),
             # The desk's story list: the most recently changed first, all states.
             models.Index(
                 models.F("modified_at").desc(), models.F("id").desc(), name="story_desk_idx"

@@ -51,8 +51,10 @@ class StoryQuerySet(models.QuerySet):
 
     def for_article(self):
         """Everything the article page shows, in a fixed number of queries."""
-        return self.select_related("section", "theme", "lead_image").prefetch_related(
-            "sources", "authors", "tags", "corrections"
+        return (
+            self.select_related("section", "theme", "lead_image")
+            .prefetch_related("sources", "authors", "tags", "corrections")
+            .defer("search_vector")  # large, and only search reads it
         )
 
     def in_section(self, section):
