@@ -3,6 +3,7 @@
 import difflib
 import re
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -36,12 +37,13 @@ def _readable(name, value):
     return "" if value is None else str(value)
 
 
-def _label(name):
+def field_label(name: str) -> str:
+    """A snapshot key (`section_id`, `headline`) as the desk calls the field."""
     field_name = name.removesuffix("_id")
     try:
-        return str(Story._meta.get_field(field_name).verbose_name).capitalize()
-    except Exception:
-        return field_name.replace("_", " ").capitalize()
+        return str(Story._meta.get_field(field_name).verbose_name)
+    except FieldDoesNotExist:
+        return field_name.replace("_", " ")
 
 
 def compare_revisions(older: dict, newer: dict) -> list[dict]:
@@ -52,7 +54,7 @@ def compare_revisions(older: dict, newer: dict) -> list[dict]:
             continue
         rows.append(
             {
-                "field": _label(name),
+                "field": field_label(name).capitalize(),
                 "diff": word_diff(
                     _readable(name, older.get(name)), _readable(name, newer.get(name))
                 ),

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import freshness, search
+from .diff import field_label
 from .models import Revision, Story
 
 
@@ -366,15 +367,7 @@ def _conflict(current: Story, expected_version: int) -> StoryConflict:
             ]
         else:
             changed = list(latest.changed_fields)
-    labels = [_field_label(name) for name in changed]
+    labels = [field_label(name) for name in changed]
     return StoryConflict(
         story=current, expected_version=expected_version, changed_fields=labels, changed_by=who
     )
-
-
-def _field_label(name: str) -> str:
-    name = name.removesuffix("_id")
-    try:
-        return str(Story._meta.get_field(name).verbose_name)
-    except Exception:
-        return name
