@@ -18,6 +18,16 @@ from .pagination import paginate
 STORIES_PER_PAGE = 30
 
 
+def feed_links(url_name, subject):
+    """(type, title, url) of the RSS and Atom feeds of a list, for <link rel=alternate>."""
+    kwargs = {"slug": subject.slug} if subject is not None else {}
+    label = subject.name if subject is not None else "all news"
+    return [
+        ("application/rss+xml", f"RSS: {label}", reverse(f"{url_name}-rss", kwargs=kwargs)),
+        ("application/atom+xml", f"Atom: {label}", reverse(f"{url_name}-atom", kwargs=kwargs)),
+    ]
+
+
 class HomeView(TemplateView):
     template_name = "articles/home.html"
 
@@ -26,7 +36,7 @@ class HomeView(TemplateView):
             super().get_context_data(**kwargs)
             | selectors.home_page()
             | {
-                "feeds": StoryListView().feed_links(None),
+                "feeds": feed_links("articles:all-news", None),
                 "site_json_ld": metadata.site_jsonld(self.request),
             }
         )
@@ -81,22 +91,6 @@ class StoryListView(TemplateView):
             return url
         return f"{url}?{self.kind.lower()}={subject.slug}"
 
-    def feed_links(self, subject):
-        kwargs = {"slug": subject.slug} if subject is not None else {}
-        label = subject.name if subject is not None else "all news"
-        return [
-            (
-                "application/rss+xml",
-                f"RSS: {label}",
-                reverse(f"{self.feed_url_name}-rss", kwargs=kwargs),
-            ),
-            (
-                "application/atom+xml",
-                f"Atom: {label}",
-                reverse(f"{self.feed_url_name}-atom", kwargs=kwargs),
-            ),
-        ]
-
     def get_stories(self):
         return Story.objects.published()
 
@@ -111,7 +105,7 @@ class StoryListView(TemplateView):
             kind=self.kind,
             page=page,
             days=selectors.group_by_day(page.stories),
-            feeds=self.feed_links(subject),
+            feeds=feed_links(self.feed_url_name, subject),
             api_url=self.api_url(subject),
         )
         return context
