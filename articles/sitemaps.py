@@ -136,19 +136,24 @@ def _newest_publication():
 
 
 def all_sitemaps():
-    """The sitemap index's sections: name -> Sitemap."""
-    candidates = {
-        "news": NewsSitemap(),
-        "sections": SectionSitemap(),
-        "themes": ThemeSitemap(),
-        "tags": TagSitemap(),
-    }
-    # A urlset must hold at least one URL (sitemaps.org's schema): an empty sitemap is
-    # neither listed nor served.
-    sitemaps = {name: sitemap for name, sitemap in candidates.items() if sitemap.has_items()}
+    """The sitemap index's sections: name -> Sitemap. A urlset must hold at least one
+    URL (sitemaps.org's schema), so an empty sitemap is neither listed nor served."""
+    sitemaps = {name: make() for name, make in VOCABULARY_SITEMAPS.items()}
+    sitemaps = {name: sitemap for name, sitemap in sitemaps.items() if sitemap.has_items()}
     for year, month, latest in story_months():
         sitemaps[f"stories-{year}-{month:02d}"] = StoryMonthSitemap(year, month, latest)
     return sitemaps
+
+
+def sitemap_for(section):
+    """Only the one sitemap a request names, as {name: Sitemap}, or {} if it has none."""
+    if section in VOCABULARY_SITEMAPS:
+        sitemap = VOCABULARY_SITEMAPS[section]()
+        return {section: sitemap} if sitemap.has_items() else {}
+    for year, month, latest in story_months():
+        if section == f"stories-{year}-{month:02d}":
+            return {section: StoryMonthSitemap(year, month, latest)}
+    return {}
 
 
 def news_sitemap_stories():
@@ -168,10 +173,22 @@ class NewsSitemap(NewsroomSitemap):
     limit = 1000  # Google News' limit per sitemap
 
     def items(self):
-        return news_sitemap_stories()
+        # Read once per request: has_items() and the view both ask.
+        if not hasattr(self, "_stories"):
+            self._stories = news_sitemap_stories()
+        return self._stories
 
     def lastmod(self, story):
         return story.published_at
 
     def get_latest_lastmod(self):
         return _newest_publication()
+
+
+# The sitemaps besides the monthly story ones (all_sitemaps, sitemap_for).
+VOCABULARY_SITEMAPS = {
+    "news": NewsSitemap,
+    "sections": SectionSitemap,
+    "themes": ThemeSitemap,
+    "tags": TagSitemap,
+}

@@ -219,7 +219,7 @@ def sitemap_index(request):
 def sitemap_section(request, section):
     template = "sitemaps/news.xml" if section == "news" else "sitemap.xml"
     return sitemap_views.sitemap(
-        request, sitemaps.all_sitemaps(), section=section, template_name=template
+        request, sitemaps.sitemap_for(section), section=section, template_name=template
     )
 
 
