@@ -32,9 +32,12 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## bench: seed N stories (default 100000) into DATABASE_URL, load every page type with
-## wrk under gunicorn, append the figures to docs/benchmarks.md (needs Debian's wrk)
-bench: $(VENV)/.installed-dev
+## wrk under gunicorn, append the figures to docs/benchmarks.md (installs Debian's wrk)
+bench: $(VENV)/.installed-dev /usr/bin/wrk
 	$(BIN)/python bench/run.py
+
+/usr/bin/wrk:
+	apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 
 ## lint: ruff's lint and format checks, and no missing migration
 lint: $(VENV)/.installed-dev

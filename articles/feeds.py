@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
+from .links import url_for
 from .models import Section, Source, Story, Theme
 
 FEED_LENGTH = 50
@@ -106,7 +107,7 @@ class AllNewsFeed(Feed):
 
     def item_guid(self, story):
         # The short URL never changes, even when the headline and slug do.
-        return self.request.build_absolute_uri(reverse("articles:story-short", args=[story.pk]))
+        return self.request.build_absolute_uri(url_for("articles:story-short", pk=story.pk))
 
     item_guid_is_permalink = True
 

@@ -5,13 +5,13 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from . import images, text
 from .images import validate_image_file
+from .links import url_for
 from .querysets import StoryQuerySet
 
 NAVIGATION_CACHE_KEY = "sections:navigation"
@@ -38,7 +38,7 @@ class Section(models.Model):
         cache.delete(NAVIGATION_CACHE_KEY)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return url_for("articles:section", slug=self.slug)
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
@@ -65,7 +65,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:theme", kwargs={"slug": self.slug})
+        return url_for("articles:theme", slug=self.slug)
 
 
 class Source(models.Model):
@@ -89,7 +89,7 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:source", kwargs={"slug": self.slug})
+        return url_for("articles:source", slug=self.slug)
 
 
 class Author(models.Model):
@@ -385,7 +385,7 @@ class Story(models.Model):
                     raise  # another constraint failed: not ours to retry
 
     def get_absolute_url(self):
-        return reverse("articles:story", kwargs={"pk": self.pk, "slug": self.slug})
+        return url_for("articles:story", pk=self.pk, slug=self.slug)
 
     @property
     def is_published(self):

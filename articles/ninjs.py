@@ -5,8 +5,8 @@ https://iptc.org/standards/ninjs/ — camelCase names, `associations` as an arra
 """
 
 from django.conf import settings
-from django.urls import reverse
 
+from .links import url_for
 from .models import Story
 from .search import plain_text
 
@@ -28,7 +28,7 @@ def _iso(value):
 
 def story_uri(story, absolute) -> str:
     """The story's lasting identifier: its short URL, which never changes."""
-    return absolute(reverse("articles:story-short", args=[story.pk]))
+    return absolute(url_for("articles:story-short", pk=story.pk))
 
 
 def story_to_ninjs(story: Story, absolute) -> dict:
@@ -104,7 +104,7 @@ def _subjects(story, absolute):
             "name": tag.name,
             "rel": "tag",
             "literal": f"tag:{tag.slug}",
-            "uri": absolute(reverse("articles:tag", kwargs={"slug": tag.slug})),
+            "uri": absolute(url_for("articles:tag", slug=tag.slug)),
         }
         for tag in story.tags.all()
     ]

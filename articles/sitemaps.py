@@ -11,10 +11,10 @@ from django.contrib.sitemaps import Sitemap
 from django.core.cache import cache
 from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest, TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from .links import url_for
 from .models import Section, Story, Theme
 
 MONTHS_CACHE_SECONDS = 600
@@ -108,7 +108,7 @@ class TagSitemap(NewsroomSitemap):
         )
 
     def location(self, tag):
-        return reverse("articles:tag", kwargs={"slug": tag.slug})
+        return url_for("articles:tag", slug=tag.slug)
 
     def lastmod(self, tag):
         return tag.latest
