@@ -1,13 +1,19 @@
-"""When did what readers can see last change? For Last-Modified, ETag and 304 answers.
+"""When did what readers can see last change? For Last-Modified, ETag, 304 answers and
+the page cache's keys.
 
 Two facts bound it: the latest edit of any story (an edit, a publication or a withdrawal
 always saves the story), and the latest publication time that has already come (a
 scheduled story goes live without any save). Both are read through an index, and the
-answer is cached for NEWSROOM_FRESHNESS_SECONDS; every save clears it (`changed`), so
+answer is cached for NEWSROOM_FRESHNESS_SECONDS; every change clears it (`changed`), so
 the only delay is that of a scheduled story going live, bounded by that setting.
+
+Some changes move neither time: deleting a story, renaming a section or a tag. So every
+change also draws a new random generation; the version readers' caches are keyed by is
+the generation and the last change together.
 """
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,6 +25,7 @@ from django.utils import timezone
 from .models import Story
 
 CACHE_KEY = "freshness:last-change"
+GENERATION_KEY = "freshness:generation"
 
 
 def _compute():
@@ -45,17 +52,35 @@ def _compute():
     return max(times) if times else None
 
 
-def last_change():
-    """The time of the latest change readers could notice, or None for an empty newsroom."""
-    value = cache.get(CACHE_KEY)
+def _state():
+    """(last change, generation), in one cache round trip when both are cached."""
+    found = cache.get_many([CACHE_KEY, GENERATION_KEY])
+    value, generation = found.get(CACHE_KEY), found.get(GENERATION_KEY)
+    if generation is None:
+        # add(): of several servers starting at once, the first one's token wins.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY) or "uncached"
     if value is None:
         value = _compute() or 0
         cache.set(CACHE_KEY, value, settings.NEWSROOM_FRESHNESS_SECONDS)
-    return value or None
+    return value or None, generation
+
+
+def last_change():
+    """The time of the latest change readers could notice, or None for an empty newsroom."""
+    return _state()[0]
+
+
+def version():
+    """A string that changes whenever anything readers can see may have changed."""
+    changed_at, generation = _state()
+    return f"{settings.NEWSROOM_RELEASE}.{generation}.{changed_at.timestamp() if changed_at else 0}"
 
 
 def changed():
-    """Called after every save: the next request recomputes."""
+    """Called after every change readers could notice: the next request recomputes, and
+    every cached page and ETag from before is out of date."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
     cache.delete(CACHE_KEY)
 
 
@@ -67,8 +92,6 @@ def last_modified(request, *args, **kwargs):
 
 def etag(request, *args, **kwargs):
     """Changes with the content readers can see, the address asked for and the release."""
-    changed_at = last_change()
-    # Microseconds: two changes within one second must not share an ETag.
-    when = changed_at.isoformat() if changed_at else "never"
-    stamp = f"{settings.NEWSROOM_RELEASE}|{request.get_full_path()}|{when}"
+    # version() has microseconds: two changes within one second must not share an ETag.
+    stamp = f"{version()}|{request.get_full_path()}"
     return hashlib.sha256(stamp.encode()).hexdigest()[:32]

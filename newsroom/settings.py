@@ -83,6 +83,10 @@ NEWSROOM_SEARCH_CONFIG = env_str("NEWSROOM_SEARCH_CONFIG", "english")
 NEWSROOM_FRESHNESS_SECONDS = env_int("NEWSROOM_FRESHNESS_SECONDS", 10)
 # How long browsers and shared caches may keep a public page, feed or API answer.
 NEWSROOM_PUBLIC_MAX_AGE = env_int("NEWSROOM_PUBLIC_MAX_AGE", 60)
+# How long a whole public page may stay in the shared cache. Any change readers could
+# see replaces the cache's version at once, so this bounds memory, not staleness.
+# 0 turns the page cache off (the default under DJANGO_DEBUG, where templates change).
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 # Changes every ETag on deploy (e.g. the git commit), so new templates are not 304'd.
 NEWSROOM_RELEASE = env_str("NEWSROOM_RELEASE", "")
 # How long a draft's share link works (it also stops when the story is published).
@@ -125,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, as whitenoise's documentation asks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and auth: a cached page for a reader skips all of them.
+    "articles.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,0 +1,31 @@
+"""Any saved or deleted record that readers could see moves the freshness version, so
+cached pages and ETags from before it are not served again.
+
+Story saves through the desk already call freshness.changed() (services.story_saved);
+these receivers cover what the desk does not route through a service: deleting a
+story, editing a section, theme, source, author, picture, correction or tag.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from . import freshness
+
+# Apps whose records appear on public pages. Revisions are the desk's own history.
+PUBLIC_APPS = {"articles", "taggit"}
+PRIVATE_MODELS = {"revision"}
+
+
+def _is_public(sender):
+    meta = getattr(sender, "_meta", None)
+    return (
+        meta is not None and meta.app_label in PUBLIC_APPS and meta.model_name not in PRIVATE_MODELS
+    )
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(m2m_changed)
+def content_changed(sender, **kwargs):
+    if _is_public(sender):
+        freshness.changed()

@@ -1,0 +1,141 @@
+"""Whole pages come from the cache for readers, and no reader sees a stale page after a
+publication, an edit, a withdrawal, a deletion or a scheduled story's time."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Story
+from articles.services import Action, story_transition
+from tests.factories import SectionFactory, StoryFactory, user_with_role
+from tests.html import text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
+
+
+def queries(client, url, **headers):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **headers)
+    return response, len(captured)
+
+
+@pytest.mark.parametrize("url", ["/", "/news/", "/news/rss/", "/api/feed/", "ARTICLE"])
+def test_a_second_reader_gets_the_same_page_without_a_query(reader, url):
+    story = StoryFactory(headline="Cached headline")
+    url = story.get_absolute_url() if url == "ARTICLE" else url
+    first, _ = queries(reader, url)
+    second, count = queries(reader, url)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["ETag"] == first["ETag"]
+    assert count == 0
+
+
+def test_a_cached_page_answers_a_conditional_get_with_304(reader):
+    StoryFactory()
+    etag = reader.get("/").headers["ETag"]
+    response, count = queries(reader, "/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert count == 0
+
+
+def test_an_editor_publishing_shows_the_story_at_once(reader):
+    StoryFactory(headline="Older news")
+    draft = StoryFactory(headline="Fresh from the desk", draft=True)
+    assert "Fresh from the desk" not in text(reader.get("/"))
+    assert reader.get("/news/rss/").status_code == 200
+
+    story_transition(story=draft, user=user_with_role("Editor"), action=Action.PUBLISH)
+
+    assert "Fresh from the desk" in text(reader.get("/"))
+    assert "Fresh from the desk" in reader.get("/news/rss/").content.decode()
+    assert reader.get(Story.objects.get(pk=draft.pk).get_absolute_url()).status_code == 200
+
+
+def test_a_withdrawn_story_disappears_at_once(reader):
+    story = StoryFactory(headline="Soon withdrawn")
+    url = story.get_absolute_url()
+    assert reader.get(url).status_code == 200
+    assert "Soon withdrawn" in text(reader.get("/news/"))
+
+    story_transition(story=story, user=user_with_role("Editor"), action=Action.WITHDRAW)
+
+    assert reader.get(url).status_code == 404
+    assert "Soon withdrawn" not in text(reader.get("/news/"))
+
+
+def test_an_edit_shows_at_once(reader):
+    story = StoryFactory(headline="First wording")
+    assert "First wording" in text(reader.get(story.get_absolute_url()))
+    Story.objects.filter(pk=story.pk).update(headline="Second wording")  # no signal…
+    story.refresh_from_db()
+    story.headline = "Third wording"
+    story.save()  # …but a save is a change
+    assert "Third wording" in text(reader.get(story.get_absolute_url()))
+
+
+def test_a_deleted_story_disappears_at_once(reader):
+    older = StoryFactory(
+        headline="Older, then deleted", published_at=timezone.now() - timedelta(days=1)
+    )
+    StoryFactory(headline="Newest story")  # the newest edit and publication
+    assert "Older, then deleted" in text(reader.get("/news/"))
+    older.delete()  # moves neither the newest edit nor the newest publication time
+    assert "Older, then deleted" not in text(reader.get("/news/"))
+
+
+def test_a_renamed_section_shows_at_once(reader):
+    section = SectionFactory(name="Economy", slug="economy")
+    StoryFactory(section=section)
+    assert "Economy" in text(reader.get("/"))
+    section.name = "Business"
+    section.save()
+    page = text(reader.get("/"))
+    assert "Business" in page
+    assert "Economy" not in page
+
+
+def test_a_scheduled_story_appears_within_the_freshness_bound(reader, settings):
+    StoryFactory(headline="Already out")
+    due = timezone.now() + timedelta(minutes=5)
+    StoryFactory(headline="Scheduled story", published_at=due)
+    assert "Scheduled story" not in text(reader.get("/"))
+    with time_machine.travel(due + timedelta(seconds=settings.NEWSROOM_FRESHNESS_SECONDS + 1)):
+        assert "Scheduled story" in text(reader.get("/"))
+
+
+def test_someone_signed_in_always_gets_a_fresh_page(client):
+    StoryFactory()
+    client.force_login(user_with_role("Editor"))
+    client.get("/")
+    _, count = queries(client, "/")
+    assert count > 0
+
+
+def test_pages_that_are_not_public_are_not_stored(reader):
+    missing, _ = queries(reader, "/news/999999/no-such-story/")
+    again, count = queries(reader, "/news/999999/no-such-story/")
+    assert missing.status_code == again.status_code == 404
+    assert count > 0
+
+
+def test_each_host_has_its_own_copy(reader, settings):
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    story = StoryFactory()
+    url = story.get_absolute_url()
+    assert "one.example" in reader.get(url, HTTP_HOST="one.example").content.decode()
+    assert "two.example" in reader.get(url, HTTP_HOST="two.example").content.decode()
+
+
+def test_a_disallowed_host_still_gets_400(reader):
+    assert reader.get("/", HTTP_HOST="evil.example").status_code == 400
