@@ -1,9 +1,11 @@
 """The desk in the admin, per role: what each may do, and that the server enforces it."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -343,6 +345,49 @@ def test_story_list_runs_a_fixed_number_of_queries(editor, section):
     for _ in range(45):
         StoryFactory(section=section, created_by=editor, last_edited_by=editor)
     assert count() == few <= 10
+
+
+def _date_links(response):
+    """The date hierarchy's links above the list, without "back": {title: href}."""
+    nav = re.search(r'<nav class="toplinks">.*?</nav>', response.content.decode(), re.S)
+    anchors = parse(HttpResponse(nav.group(0))).anchors if nav else []
+    return {a["text"]: a["href"] for a in anchors if "date-back" not in a["class"]}
+
+
+def _at(year, month, day):
+    return timezone.make_aware(timezone.datetime(year, month, day, 12))
+
+
+def test_the_date_hierarchy_lists_only_periods_with_stories(editor, section):
+    for when in (_at(2019, 3, 5), _at(2021, 7, 1), _at(2021, 12, 9), _at(2021, 12, 10)):
+        StoryFactory(section=section, published_at=when)
+    desk = login(editor)
+
+    years = _date_links(desk.get(LIST))
+    assert list(years) == ["2019", "2021"]  # 2020 had no story
+    months = _date_links(desk.get(LIST + years["2021"]))
+    assert list(months) == ["July 2021", "December 2021"]
+    days = _date_links(desk.get(LIST + months["December 2021"]))
+    assert list(days) == ["December 9", "December 10"]
+    # A filter narrows the periods too.
+    assert list(_date_links(desk.get(LIST + "?state=draft"))) == []
+
+
+def test_the_date_hierarchy_costs_the_same_for_a_long_archive(editor, section):
+    desk = login(editor)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert desk.get(LIST).status_code == 200
+        return len(queries)
+
+    StoryFactory(section=section, published_at=_at(2024, 1, 1))
+    StoryFactory(section=section, published_at=_at(2025, 1, 1))
+    short = count()
+    for year in range(2010, 2024):
+        StoryFactory(section=section, published_at=_at(year, 6, 1))
+    assert count() == short
+    assert len(_date_links(desk.get(LIST))) == 16
 
 
 def test_tag_suggestions(editor, section):

@@ -97,7 +97,16 @@ def test_generate_stories_makes_realistic_searchable_stories(reader):
     assert Story.related.through.objects.exists()
     times = list(published.values_list("published_at", flat=True))
     assert max(times) - min(times) > timezone.timedelta(hours=20)  # spread over time
-    word = sample.headline.split()[0]
-    hits, _ = search.search(word)
-    assert hits
+    # Ids grow with time, as the desk's own stories do.
+    ids_by_time = list(Story.objects.order_by("published_at").values_list("id", flat=True))
+    assert ids_by_time == sorted(ids_by_time)
+    # Found by a word of its headline and by a word of its body.
+    assert search.search(sample.headline.split()[0])[0]
+    body_word = search.plain_text(sample.body).split()[-1].strip(".")
+    assert search.search(body_word)[0]
     assert reader.get("/news/").status_code == 200
+    # The desk's next story takes a fresh id after the generated ones.
+    assert StoryFactory().pk > max(ids_by_time)
+    # Running again adds to the archive.
+    run("generate_stories", "50", "--seed", "2")
+    assert Story.objects.count() == 351
