@@ -35,6 +35,12 @@ BUDGETS = {
     "theme": 6,
     "tag": 6,
     "source": 6,
+    "search": 6,
+    "RSS": 3,
+    "Atom": 3,
+    "section RSS": 3,
+    "tag Atom": 3,
+    "JSON feed API": 4,
 }
 
 
@@ -96,6 +102,12 @@ def page_urls(article):
         "theme": article.theme.get_absolute_url(),
         "tag": "/tags/common/",
         "source": "/sources/source/",
+        "search": "/search/?q=common",
+        "RSS": "/news/rss/",
+        "Atom": "/news/atom/",
+        "section RSS": f"{article.section.get_absolute_url()}rss/",
+        "tag Atom": "/tags/common/atom/",
+        "JSON feed API": "/api/feed/",
     }
 
 
