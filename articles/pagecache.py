@@ -1,15 +1,17 @@
 """Whole public pages from the shared cache, for readers without a session.
 
-A page is stored under its address and the freshness version (see freshness.py), so a
+A page is stored under its address, tagged with the freshness version it was rendered
+under (see freshness.py) and served only while that is still the version, so a
 publication, an edit, a withdrawal or a deletion makes every stored page stale at
 once, on every app server sharing the cache, and a scheduled story appears within
 NEWSROOM_FRESHNESS_SECONDS of its time. Only answers a view marked public (caching.public
 sets `Cache-Control: public`) with 200 and no cookie are stored; anyone with a session
 (editors) always gets a fresh render.
 
-It sits before the session, CSRF and auth middleware so a hit costs two cache reads and
-none of their work. Django's own cache middleware keys pages by a fixed prefix and
-expires them by time only, which would show a withdrawn story until the timeout.
+It sits before the session, CSRF and auth middleware so a hit costs one cache round trip
+(the version and the page together) and none of their work. Django's own cache
+middleware keys pages by a fixed prefix and expires them by time only, which would show
+a withdrawn story until the timeout.
 """
 
 import hashlib
@@ -41,8 +43,7 @@ def _key(request):
         address = request.build_absolute_uri()
     except DisallowedHost:
         return None  # the normal chain answers 400
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page:{freshness.version()}:{digest}"
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _storable(response):
@@ -70,17 +71,22 @@ class PageCacheMiddleware:
         key = _key(request)
         if key is None:
             return self.get_response(request)
-        stored = cache.get(key)
-        if stored is not None:
+        # One round trip: the freshness version and the stored page together.
+        found = cache.get_many([*freshness.KEYS, key])
+        current = freshness.version(found)
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
             return self._answer(request, stored)
         response = self.get_response(request)
         if request.method == "GET" and _storable(response):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, (response.content, headers), seconds)
+            # Tagged with the version read before rendering: if anything changed meanwhile,
+            # the page is already stale and the next request renders again.
+            cache.set(key, (current, response.content, headers), seconds)
         return response
 
     def _answer(self, request, stored):
-        content, headers = stored
+        _version, content, headers = stored
         response = HttpResponse(content, headers=headers)
         # The same 304 the view's own condition() would give, without running it.
         return get_conditional_response(

@@ -125,6 +125,38 @@ def queries_per_request(paths, session_cookie):
     return counts
 
 
+def explain(pages):
+    """EXPLAIN ANALYZE of the slowest SQL query behind each of `pages` (PostgreSQL only):
+    {name: (query, plan)}."""
+    from django.db import connection
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        return {}
+    client = Client(HTTP_HOST="127.0.0.1")
+    plans = {}
+    for name, path in pages:
+        captured = []
+
+        def timed(execute, sql, params, many, context, captured=captured):
+            start = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                captured.append((time.perf_counter() - start, sql, params))
+
+        client.get(path)  # warm
+        with connection.execute_wrapper(timed):
+            client.get(path)
+        _seconds, sql, params = max(captured, key=lambda query: query[0])
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            query = cursor.mogrify(sql, params) if hasattr(cursor, "mogrify") else sql
+        plans[name] = (query, plan)
+    return plans
+
+
 def login_cookie():
     """A session for a bench superuser, for the admin list."""
     from django.contrib.auth import get_user_model
@@ -255,6 +287,13 @@ def main():
     cookie = login_cookie()
     pages = targets()
     queries = queries_per_request(pages, cookie)
+    plans = explain(
+        [
+            (name, path)
+            for name, path, _login in pages
+            if name.startswith(("All news", "search", "tag"))
+        ]
+    )
 
     print("Rendering every request (page cache off):")
     rendered, memory = run_pass(env | {"NEWSROOM_PAGE_CACHE_SECONDS": "0"}, pages, args, cookie)
@@ -269,7 +308,7 @@ def main():
         cookie,
         headers_for={"home, conditional GET (304)": lambda: [f"If-None-Match: {current_etag()}"]},
     )
-    write_report(args, database_url, env, pages, rendered, cached, queries, memory)
+    write_report(args, database_url, env, pages, rendered, cached, queries, memory, plans)
 
 
 def _row(name, r, floor, queries=None):
@@ -280,11 +319,10 @@ def _row(name, r, floor, queries=None):
     )
 
 
-def write_report(args, database_url, env, pages, rendered, cached, queries, memory):
+def write_report(args, database_url, env, pages, rendered, cached, queries, memory, plans):
     from django.db import connection
 
     floor = rendered["hello world (floor)"]["rate"]
-    cached_floor = cached["hello world (floor)"]["rate"]
     total_memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**30
     served = sum(r["requests"] for r in rendered.values())
     lines = [
@@ -307,12 +345,32 @@ def write_report(args, database_url, env, pages, rendered, cached, queries, memo
         "|---|---:|---:|---:|---:|---:|---:|---:|",
         *(_row(name, rendered[name], floor, queries[name]) for name, _p, _l in pages),
         "",
-        "Readers without a session, from the page cache (the floor measured again in this pass):",
+        "Readers without a session, from the page cache (NEWSROOM_PAGE_CACHE_SECONDS=600). "
+        "The ratio is to the floor above, the hello view with the page cache off; the first "
+        "row is that view with the page cache on (a miss on every request: the cache's "
+        "round trip included):",
         "",
         "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---:|---:|---:|---:|---:|---:|",
-        *(_row(name, r, cached_floor) for name, r in cached.items()),
+        *(_row(name, r, floor) for name, r in cached.items()),
     ]
+    if plans:
+        lines += ["", "Query plans: the slowest SQL query of each page, EXPLAIN ANALYZE.", ""]
+        for name, (query, plan) in plans.items():
+            lines += [
+                f"<details><summary>{name}</summary>",
+                "",
+                "```sql",
+                query,
+                "```",
+                "",
+                "```",
+                plan,
+                "```",
+                "",
+                "</details>",
+                "",
+            ]
     output = Path(args.output)
     existing = output.read_text() if output.exists() else "# Benchmarks\n\nNewest run first.\n"
     head, _, rest = existing.partition("\n### ")

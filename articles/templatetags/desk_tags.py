@@ -53,7 +53,11 @@ def periods_with_rows(queryset, field, kind, bounds=None):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {sql}", [p for _sql, params in probes for p in params])
         found = cursor.fetchone()
-    return [timezone.make_aware(start, zone) for (start, _f), hit in zip(periods, found) if hit]
+    return [
+        timezone.make_aware(start, zone)
+        for (start, _following), hit in zip(periods, found, strict=True)
+        if hit
+    ]
 
 
 class _FastDates:
