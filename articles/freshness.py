@@ -13,6 +13,7 @@ the generation and the last change together.
 """
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
@@ -83,11 +84,38 @@ def version(found=None):
     return f"{settings.NEWSROOM_RELEASE}.{generation}.{changed_at.timestamp() if changed_at else 0}"
 
 
+# recent_version()'s memo for the whole process: (version, until when it may be used
+# without asking again). Replaced whole, never mutated, so threads need no lock.
+_memo = None
+
+
+def recent_version():
+    """version(), asked of the shared cache at most every NEWSROOM_VERSION_CHECK_SECONDS
+    by each process: the page cache serves its hits from memory without a round trip.
+    A change made through this process is seen at once (changed() forgets the memo);
+    one made through another server, within that bound."""
+    # Wall-clock time, as the cache's own expiry uses: tests that move the clock see both move.
+    global _memo
+    now = time.time()
+    memo = _memo
+    if memo is not None and now < memo[1]:
+        return memo[0]
+    current = version()
+    _memo = (current, now + settings.NEWSROOM_VERSION_CHECK_SECONDS)
+    return current
+
+
 def changed():
     """Called after every change readers could notice: the next request recomputes, and
     every cached page and ETag from before is out of date."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
     cache.delete(CACHE_KEY)
+    forget_recent_version()
+
+
+def forget_recent_version():
+    global _memo
+    _memo = None
 
 
 def last_modified(request, *args, **kwargs):

@@ -49,6 +49,19 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number < float("inf"):
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, not {value!r}.")
+    return number
+
+
 # --- The environment, read in one place --------------------------------------------
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
@@ -87,6 +100,12 @@ NEWSROOM_PUBLIC_MAX_AGE = env_int("NEWSROOM_PUBLIC_MAX_AGE", 60)
 # see replaces the cache's version at once, so this bounds memory, not staleness.
 # 0 turns the page cache off (the default under DJANGO_DEBUG, where templates change).
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# How often each app server process asks the shared cache whether anything changed, so
+# that cached pages are served from the process's memory in between: the longest a
+# reader on another server may see a page from before a change. 0 asks every time.
+NEWSROOM_VERSION_CHECK_SECONDS = env_float("NEWSROOM_VERSION_CHECK_SECONDS", 1.0)
+# How many cached pages each process keeps in its own memory (the most asked-for ones).
+NEWSROOM_PAGE_CACHE_LOCAL_PAGES = env_int("NEWSROOM_PAGE_CACHE_LOCAL_PAGES", 200)
 # Changes every ETag on deploy (e.g. the git commit), so new templates are not 304'd.
 NEWSROOM_RELEASE = env_str("NEWSROOM_RELEASE", "")
 # How long a draft's share link works (it also stops when the story is published).

@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from articles import freshness
+
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(settings, tmp_path):
@@ -16,8 +18,9 @@ def _isolated_settings(settings, tmp_path):
     }
     # A fast hasher: tests create users, they do not test password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Nothing cached by one test is seen by the next.
+    # Nothing cached by one test is seen by the next, in the shared cache or the process.
     cache.clear()
+    freshness.forget_recent_version()
 
 
 @pytest.fixture

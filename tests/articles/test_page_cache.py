@@ -139,3 +139,50 @@ def test_each_host_has_its_own_copy(reader, settings):
 
 def test_a_disallowed_host_still_gets_400(reader):
     assert reader.get("/", HTTP_HOST="evil.example").status_code == 400
+
+
+def _changed_on_another_server(story, headline):
+    """What another app server's publication looks like from here: the database and the
+    shared cache change, this process's memory of the version does not."""
+    from django.core.cache import cache
+
+    from articles import freshness
+
+    Story.objects.filter(pk=story.pk).update(headline=headline, modified_at=timezone.now())
+    cache.set(freshness.GENERATION_KEY, "changed elsewhere", None)
+    cache.delete(freshness.CACHE_KEY)
+
+
+def test_a_change_on_another_server_shows_within_the_version_check_bound(reader, settings):
+    settings.NEWSROOM_VERSION_CHECK_SECONDS = 2
+    story = StoryFactory(headline="First version")
+    url = story.get_absolute_url()
+    assert "First version" in text(reader.get(url))
+
+    _changed_on_another_server(story, "Second version")
+
+    # Within the bound this server may still serve its copy; after it, never.
+    assert "First version" in text(reader.get(url))
+    with time_machine.travel(timezone.now() + timedelta(seconds=3)):
+        assert "Second version" in text(reader.get(url))
+
+
+def test_with_no_version_check_bound_every_request_asks(reader, settings):
+    settings.NEWSROOM_VERSION_CHECK_SECONDS = 0
+    story = StoryFactory(headline="First version")
+    url = story.get_absolute_url()
+    assert "First version" in text(reader.get(url))
+
+    _changed_on_another_server(story, "Second version")
+
+    assert "Second version" in text(reader.get(url))
+
+
+def test_each_process_keeps_only_the_most_asked_for_pages(reader, settings):
+    settings.NEWSROOM_PAGE_CACHE_LOCAL_PAGES = 2
+    stories = [StoryFactory() for _ in range(4)]
+    for story in stories:
+        reader.get(story.get_absolute_url())
+    # The older copies left this process's memory; the shared cache still answers.
+    _, count = queries(reader, stories[0].get_absolute_url())
+    assert count == 0
