@@ -331,20 +331,22 @@ def test_story_list_shows_the_desks_columns_and_filters(editor, section):
     assert "Live story" in text(desk.get(LIST + "?q=Live"))
 
 
+def list_queries(desk):
+    """How many SQL queries one load of the story list runs."""
+    with CaptureQueriesContext(connection) as queries:
+        assert desk.get(LIST).status_code == 200
+    return len(queries)
+
+
 def test_story_list_runs_a_fixed_number_of_queries(editor, section):
     desk = login(editor)
 
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert desk.get(LIST).status_code == 200
-        return len(queries)
-
     for _ in range(5):
         StoryFactory(section=section, created_by=editor, last_edited_by=editor)
-    few = count()
+    few = list_queries(desk)
     for _ in range(45):
         StoryFactory(section=section, created_by=editor, last_edited_by=editor)
-    assert count() == few <= 10
+    assert list_queries(desk) == few <= 10
 
 
 def _date_links(response):
@@ -376,17 +378,12 @@ def test_the_date_hierarchy_lists_only_periods_with_stories(editor, section):
 def test_the_date_hierarchy_costs_the_same_for_a_long_archive(editor, section):
     desk = login(editor)
 
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert desk.get(LIST).status_code == 200
-        return len(queries)
-
     StoryFactory(section=section, published_at=_at(2024, 1, 1))
     StoryFactory(section=section, published_at=_at(2025, 1, 1))
-    short = count()
+    short = list_queries(desk)
     for year in range(2010, 2024):
         StoryFactory(section=section, published_at=_at(year, 6, 1))
-    assert count() == short
+    assert list_queries(desk) == short
     assert len(_date_links(desk.get(LIST))) == 16
 
 
