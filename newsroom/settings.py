@@ -145,6 +145,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers' probes, before the host check and the HTTPS redirect.
+    "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, as whitenoise's documentation asks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
