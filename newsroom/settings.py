@@ -80,6 +80,10 @@ NEWSROOM_AGENCY = env_str("NEWSROOM_AGENCY", "NEWSROOM")
 TIME_ZONE = env_str("NEWSROOM_TIME_ZONE", "Europe/Moscow")
 LANGUAGE_CODE = env_str("NEWSROOM_LANGUAGE", "en")
 LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
+# json: one JSON object a line for a log collector (production); plain: for people.
+LOG_FORMAT = env_str("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json").lower()
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
 # Production is served over HTTPS: redirects, HSTS and secure cookies follow from this.
 # Turn it off only for a local production-like run on plain HTTP.
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
@@ -147,6 +151,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: load balancers' probes, before the host check and the HTTPS redirect.
     "newsroom.health.HealthCheckMiddleware",
+    # Probes above are not logged; every other request is, once, with its id and time.
+    "newsroom.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, as whitenoise's documentation asks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -250,8 +256,19 @@ if BEHIND_TLS_PROXY:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "newsroom.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "newsroom.requestlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Django's own loggers go through the same handler, once.
     "loggers": {"django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
