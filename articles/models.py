@@ -248,6 +248,10 @@ class Story(models.Model):
         help_text="The story cannot go live before this time, even when published.",
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the story went live for readers (its publication time, or the end of its
+    # embargo), once that is on record. A save while it is live records it; a scheduled
+    # story's time comes without a save, and `manage.py publish_due` records it then.
+    went_live_at = models.DateTimeField(null=True, blank=True, editable=False)
     mark = models.CharField(max_length=10, choices=Mark.choices, default=Mark.NONE, blank=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="stories")
     theme = models.ForeignKey(
@@ -320,6 +324,12 @@ class Story(models.Model):
             ),
             # The desk's date hierarchy asks MIN/MAX over every state.
             models.Index(fields=["published_at"], name="story_published_at_idx"),
+            # publish_due: published stories whose going live is not on record yet.
+            models.Index(
+                fields=["published_at"],
+                name="story_unrecorded_idx",
+                condition=Q(status="published", went_live_at__isnull=True),
+            ),
             # The desk's story list: the most recently changed first, all states.
             models.Index(
                 models.F("modified_at").desc(), models.F("id").desc(), name="story_desk_idx"
@@ -358,9 +368,13 @@ class Story(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        # Derived fields only: the slug when missing, and the body reduced to the
-        # allowlist whichever way it arrived (admin, command, import).
+        # Derived fields only: the slug when missing, the body reduced to the allowlist
+        # whichever way it arrived (admin, command, import), and when it went live.
         self.body = text.sanitize_body(self.body)
+        if not self.is_published:
+            self.went_live_at = None
+        elif self.went_live_at is None:
+            self.went_live_at = self.live_from()
         if self.slug:
             return super().save(*args, **kwargs)
         # A slug made here must be unique: take the next free number. The database's
@@ -391,6 +405,13 @@ class Story(models.Model):
     def is_published(self):
         """The publication rule for one story (see StoryQuerySet.published)."""
         return self.state == self.State.LIVE
+
+    def live_from(self):
+        """When readers may first see the story: its publication time or, if later, the
+        end of its embargo (None while it has no publication time)."""
+        if self.published_at is None:
+            return None
+        return max(self.published_at, self.embargo_until or self.published_at)
 
     @property
     def is_scheduled(self):

@@ -24,6 +24,11 @@ class StoryQuerySet(models.QuerySet):
             Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
         )
 
+    def gone_live_unrecorded(self):
+        """Stories readers can see whose going live is not on record yet: scheduled
+        stories whose time has come, embargoes that have lifted (see publish_due)."""
+        return self.published().filter(went_live_at__isnull=True)
+
     def newest_first(self):
         return self.order_by(*FEED_ORDER)
 

@@ -330,6 +330,28 @@ def story_saved(*, story: Story, user, comment: str = "") -> Revision:
     return revision
 
 
+def story_record_going_live(*, story_id: int) -> Story | None:
+    """Put on record that a scheduled or embargoed story has gone live: when, in its
+    history, and to the caches. Returns the story, or None when it is not live or is
+    already on record. Claimed by one conditional UPDATE, so of several servers running
+    this at once exactly one records each story, and running it again does nothing."""
+    with transaction.atomic():
+        story = Story.objects.gone_live_unrecorded().filter(pk=story_id).first()
+        if story is None:
+            return None
+        went_live_at = story.live_from()
+        claimed = Story.objects.filter(pk=story_id, went_live_at__isnull=True).update(
+            went_live_at=went_live_at
+        )
+        if not claimed:
+            return None  # another server recorded it first
+        story.went_live_at = went_live_at
+        when = timezone.localtime(went_live_at).strftime("%d %B %Y, %H:%M")
+        revision_record(story=story, user=None, comment=f"Went live at {when}")
+        transaction.on_commit(freshness.changed)
+    return story
+
+
 def story_restore(*, story: Story, revision: Revision, user, expected_version=None) -> Story:
     """Bring back an earlier revision's content as a new revision. The workflow state
     and publication time stay as they are: restoring text never publishes anything."""

@@ -235,15 +235,18 @@ class Command(BaseCommand):
         headline = sentence(rng, 6, 14)
         paragraphs = [sentence(rng, 20, 60) + "." for _ in range(rng.randint(3, 14))]
         body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        published = rng.random() > 0.02
         return Story(
             headline=headline,
             slug=f"bench-{published_at:%Y%m%d%H%M%S%f}-{n}",
             standfirst=sentence(rng, 12, 30) + ".",
             dateline_place=rng.choice(PLACES),
             body=body,
-            status=Story.Status.PUBLISHED if rng.random() > 0.02 else Story.Status.DRAFT,
+            status=Story.Status.PUBLISHED if published else Story.Status.DRAFT,
             published_at=published_at,
             first_published_at=published_at,
+            # bulk_create skips save(), which would put this on record.
+            went_live_at=published_at if published else None,
             mark=rng.choice(MARKS),
             section_id=rng.choice(sections),
             theme_id=rng.choice(themes) if rng.random() < 0.2 else None,
@@ -314,11 +317,12 @@ WITH drawn AS MATERIALIZED (
 )
 INSERT INTO articles_story (
     id, headline, slug, standfirst, dateline_place, body, status, published_at,
-    first_published_at, mark, home_priority, created_at, modified_at, section_id, theme_id,
-    preview_nonce, version, search_vector
+    first_published_at, went_live_at, mark, home_priority, created_at, modified_at, section_id,
+    theme_id, preview_nonce, version, search_vector
 )
 SELECT n, headline, 'bench-' || n, standfirst, {_pick("places")}, body,
        CASE WHEN chance < 0.02 THEN 'draft' ELSE 'published' END, at, at,
+       CASE WHEN chance < 0.02 THEN NULL ELSE at END,
        {_pick("marks")}, 0, at, at, {_pick("sections")},
        CASE WHEN random() < 0.2 THEN {_pick("themes")} END, '', 1,
        setweight(headline_vector, 'A')
