@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate demo clean bench
+.PHONY: run serve test lint format migrate demo clean bench
 
 # A stamp per requirements file: installs run again only when the files change.
 $(BIN)/python:
@@ -26,6 +26,14 @@ run: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py loaddemo --if-empty
 	DJANGO_DEBUG=1 $(BIN)/python manage.py create_demo_editor
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## serve: the production stack: migrate, hashed and compressed static files, gunicorn
+## (gunicorn.conf.py). Settings from the environment: DJANGO_SECRET_KEY, DATABASE_URL,
+## REDIS_URL, DJANGO_ALLOWED_HOSTS…; DJANGO_HTTPS=0 to try it over plain HTTP locally.
+serve: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn newsroom.wsgi -c gunicorn.conf.py
 
 ## test: the whole test suite (DATABASE_URL picks the database; SQLite by default)
 test: $(VENV)/.installed-dev
