@@ -53,15 +53,9 @@ def _compute():
     return max(times) if times else None
 
 
-# What version() reads from the cache; a caller may fetch them along with its own keys.
-KEYS = (CACHE_KEY, GENERATION_KEY)
-
-
-def _state(found=None):
-    """(last change, generation), in one cache round trip when both are cached; `found`:
-    what a caller already read of KEYS."""
-    if found is None:
-        found = cache.get_many(KEYS)
+def _state():
+    """(last change, generation), in one cache round trip when both are cached."""
+    found = cache.get_many([CACHE_KEY, GENERATION_KEY])
     value, generation = found.get(CACHE_KEY), found.get(GENERATION_KEY)
     if generation is None:
         # add(): of several servers starting at once, the first one's token wins.
@@ -78,9 +72,9 @@ def last_change():
     return _state()[0]
 
 
-def version(found=None):
+def version():
     """A string that changes whenever anything readers can see may have changed."""
-    changed_at, generation = _state(found)
+    changed_at, generation = _state()
     return f"{settings.NEWSROOM_RELEASE}.{generation}.{changed_at.timestamp() if changed_at else 0}"
 
 

@@ -81,12 +81,8 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         current = freshness.recent_version()
-        stored = self._local_copy(key)
-        if stored is None or stored[0] != current:
-            stored = cache.get(key)
-            if stored is not None and stored[0] == current:
-                self._keep(key, stored)
-        if stored is not None and stored[0] == current:
+        stored = self._current_copy(key, current)
+        if stored is not None:
             return self._answer(request, stored)
         response = self.get_response(request)
         if request.method == "GET" and _storable(response):
@@ -98,12 +94,19 @@ class PageCacheMiddleware:
             self._keep(key, stored)
         return response
 
-    def _local_copy(self, key):
+    def _current_copy(self, key, current):
+        """The page stored under `key` for version `current`: from this process's memory,
+        else from the shared cache (and then kept here); None when neither has it."""
         with self.lock:
             stored = self.local.get(key)
-            if stored is not None:
+            if stored is not None and stored[0] == current:
                 self.local.move_to_end(key)
-            return stored
+                return stored
+        stored = cache.get(key)
+        if stored is None or stored[0] != current:
+            return None
+        self._keep(key, stored)
+        return stored
 
     def _keep(self, key, stored):
         with self.lock:
