@@ -31,6 +31,7 @@ def main():
         DJANGO_HTTPS="0",
         DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY") or "profile-only-" + "k" * 40,
         NEWSROOM_PAGE_CACHE_SECONDS="0",
+        DJANGO_LOG_LEVEL="WARNING",  # a log line per request would be profiled too
         STATIC_ROOT=str(ROOT / "var" / "bench-static"),
     )
     import django
@@ -39,24 +40,16 @@ def main():
     from django.core.management import call_command
 
     call_command("collectstatic", "--no-input", verbosity=0)  # production's hashed names
-    from django.db import connection
     from django.test import Client
     from pyinstrument import Profiler
+
+    from bench.sqltiming import timed_queries
 
     client = Client(HTTP_HOST="127.0.0.1")
     response = client.get(args.path)  # warm: templates compiled, caches filled
     if response.status_code != 200:
         raise SystemExit(f"{args.path} answered {response.status_code}")
-    queries = []
-
-    def timed(execute, sql, params, many, context):
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            queries.append((time.perf_counter() - start, sql))
-
-    with connection.execute_wrapper(timed):
+    with timed_queries() as queries:
         client.get(args.path)
 
     profiler = Profiler(interval=0.0002)
@@ -69,7 +62,7 @@ def main():
     print(profiler.output_text(unicode=True, color=False, show_all=False))
     print(f"{args.repeat} requests in {elapsed:.2f} s: {elapsed / args.repeat * 1000:.2f} ms each")
     print(f"{len(queries)} SQL queries per request:")
-    for seconds, sql in queries:
+    for seconds, sql, _params in queries:
         print(f"  {seconds * 1000:6.2f} ms  {sql[:300]}")
     if args.html:
         Path(args.html).write_text(profiler.output_html())

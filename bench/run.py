@@ -142,22 +142,15 @@ def explain(pages):
     from django.db import connection
     from django.test import Client
 
+    from bench.sqltiming import timed_queries
+
     if connection.vendor != "postgresql":
         return {}
     client = Client(HTTP_HOST="127.0.0.1")
     plans = {}
     for name, path in pages:
-        captured = []
-
-        def timed(execute, sql, params, many, context, captured=captured):
-            start = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                captured.append((time.perf_counter() - start, sql, params))
-
         client.get(path)  # warm
-        with connection.execute_wrapper(timed):
+        with timed_queries() as captured:
             client.get(path)
         _seconds, sql, params = max(captured, key=lambda query: query[0])
         with connection.cursor() as cursor:

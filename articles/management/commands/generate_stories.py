@@ -265,8 +265,8 @@ def _pick(name):
     return f"({array})[1 + floor(random() * cardinality({array}))::int]"
 
 
-def _draw():
-    return "1 + floor(random() * %(pool)s)::int"
+# A random index into a pool.
+_DRAW = "1 + floor(random() * %(pool)s)::int"
 
 
 # Temporary: gone with the connection. tsvector_agg joins vectors as to_tsvector would
@@ -304,13 +304,13 @@ WITH drawn AS MATERIALIZED (
            %(now)s::timestamptz - %(step)s::interval * (%(first)s + %(count)s - 1 - n) AS at,
            random() AS chance
     FROM generate_series(%(low)s, %(high)s) AS n
-    CROSS JOIN LATERAL (SELECT {_draw()} + 0 * n AS h, {_draw()} AS s) AS choice
+    CROSS JOIN LATERAL (SELECT {_DRAW} + 0 * n AS h, {_DRAW} AS s) AS choice
     JOIN bench_headline AS headline ON headline.i = choice.h
     JOIN bench_standfirst AS standfirst ON standfirst.i = choice.s
     CROSS JOIN LATERAL (
         SELECT string_agg('<p>' || p.text || '</p>', '' ORDER BY k) AS html,
                pg_temp.tsvector_agg(p.vector ORDER BY k) AS vector
-        FROM (SELECT k, {_draw()} AS i
+        FROM (SELECT k, {_DRAW} AS i
               FROM generate_series(1, 3 + floor(random() * 12)::int + 0 * n) AS k) AS d
         JOIN bench_paragraph AS p ON p.i = d.i
     ) AS body
