@@ -54,6 +54,10 @@ def validate_image_file(file):
             code="too_many_pixels",
             params={"max": settings.IMAGE_MAX_PIXELS},
         ) from None
+    except PILImage.UnidentifiedImageError:
+        raise ValidationError(
+            "This file is not a picture; upload a JPEG, PNG, WebP or GIF.", code="not_an_image"
+        ) from None
     except (OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             "This file is not a readable picture (%(reason)s).",

@@ -133,6 +133,9 @@ class Image(models.Model):
     )
     # Resized copies made once at upload: [{"width", "height", "format", "name"}, …].
     renditions = models.JSONField(default=list, editable=False)
+    # The picture's identity at the wire it came from: importing an item again reuses
+    # this Image instead of storing the same picture twice.
+    source_uri = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,14 +1,27 @@
-"""One mapping between a Story and IPTC ninjs 3.1 (News in JSON), used by the public API
-and by export; import reads the same names back (issue: wire ingest).
+"""One mapping between a Story and IPTC ninjs (News in JSON): written as ninjs 3.1 by the
+public API and by export, read back by import — from 3.x items and from the 1.x/2.x items
+many agencies still send (lower-case names, `body_html`, associations as an object).
 
 https://iptc.org/standards/ninjs/ — camelCase names, `associations` as an array.
 """
 
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from functools import cache
+from html import unescape
+from pathlib import Path
+
 from django.conf import settings
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.html import strip_tags
+from jsonschema import Draft202012Validator
 
 from .links import url_for
 from .models import Story
 from .search import plain_text
+from .text import plain_text_to_html
 
 # Editorial urgency, 1 (most urgent) to 9, from the story's mark.
 URGENCY = {
@@ -150,3 +163,405 @@ def _picture(image, absolute) -> dict:
         "renditions": renditions,
     }
     return {key: value for key, value in picture.items() if value not in (None, [])}
+
+
+# --- Reading ninjs (import) -----------------------------------------------------------
+
+
+class InvalidItem(ValueError):
+    """An item refused, with the reason in words someone running the import can act on."""
+
+
+@dataclass
+class WirePicture:
+    """A picture that comes with an item: where its file is, and its words."""
+
+    uri: str  # its identity at the wire: importing it again reuses the same Image
+    href: str  # a local path (relative to the item's file), a file: URI or a URL
+    alt_text: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass
+class WireStory:
+    """What an item from the wire (ninjs or a feed entry) says a story is."""
+
+    guid: str
+    headline: str
+    standfirst: str = ""
+    body: str = ""  # HTML, sanitized when the story is saved
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+    embargo_until: datetime | None = None
+    withdrawn: bool = False  # withheld or canceled at the source
+    breaking: bool = False
+    photo: bool = False  # a picture item: the picture is the story
+    authors: list = field(default_factory=list)
+    located: str = ""
+    sources: list = field(default_factory=list)  # [(name, slug or "", url or "")]
+    section: tuple = ()  # (name, slug or ""), when the item names its section
+    theme: tuple = ()
+    tags: list = field(default_factory=list)
+    picture: WirePicture | None = None
+
+
+# The item types that make a story; audio, video, events and plans are not imported.
+STORY_TYPES = {"text", "composite", "picture", "graphic", None}
+WITHDRAWN_STATUSES = {"withheld", "canceled", "cancelled"}
+
+# 1.x/2.x names and their 3.x spelling; the rest differ only in case.
+LEGACY_NAMES = {
+    "versioncreated": "versionCreated",
+    "firstcreated": "firstCreated",
+    "contentcreated": "contentCreated",
+    "embargoed": "embargoedUntil",
+    "embargoeduntil": "embargoedUntil",
+    "pubstatus": "pubStatus",
+    "copyrightholder": "copyrightHolder",
+    "copyrightnotice": "copyrightNotice",
+    "representationtype": "representationType",
+    "infosource": "infoSources",
+    "infosources": "infoSources",
+    "altids": "altIds",
+    "subject": "subjects",
+    "byline": "by",
+    "contenttype": "contentType",
+    "mimetype": "contentType",
+    "sizeinbytes": "sizeInBytes",
+    "charcount": "charCount",
+    "wordcount": "wordCount",
+}
+# Names only a 1.x/2.x item has (a 3.x item spells them in camelCase or not at all).
+LEGACY_ONLY = set(LEGACY_NAMES) | {
+    "headline",
+    "body_text",
+    "body_html",
+    "body_xhtml",
+    "description_text",
+    "description_html",
+    "keywords",
+    "slugline",
+}
+
+
+@cache
+def _validator():
+    schema = json.loads((Path(__file__).parent / "schemas" / "ninjs-schema_3.1.json").read_text())
+    return Draft202012Validator(schema)
+
+
+def is_legacy(item: dict) -> bool:
+    """A ninjs 1.x or 2.x item (lower-case names), rather than 3.x (camelCase)."""
+    standard = item.get("standard")
+    if isinstance(standard, dict) and str(standard.get("version", ""))[:1] in ("1", "2"):
+        return True
+    if any(key != key.lower() for key in item):
+        return False
+    return bool(LEGACY_ONLY & set(item)) or isinstance(item.get("associations"), dict)
+
+
+def parse_item(item) -> WireStory:
+    """Read one ninjs item (1.x, 2.x or 3.x). Raises InvalidItem saying why it is refused."""
+    if not isinstance(item, dict):
+        raise InvalidItem(f"a ninjs item is a JSON object, not {type(item).__name__}")
+    if is_legacy(item):
+        item = _modernise(item)
+    else:
+        _check_schema(item)
+    kind = item.get("type")
+    if kind not in STORY_TYPES:
+        raise InvalidItem(
+            f"{kind!r} items are not imported (text, composite and picture items are)"
+        )
+    guid = _guid(item)
+    headline = _headline(item)
+    published_at = _when(item, "firstCreated") or _when(item, "versionCreated")
+    version_created = _when(item, "versionCreated")
+    picture = _lead_picture(item.get("associations") or [])
+    photo = kind in ("picture", "graphic")
+    if photo:
+        picture = _lead_picture([{**item, "name": "picture", "type": kind}]) or picture
+    body = _body(item, headline)
+    if photo and not body and picture and picture.caption:
+        body = plain_text_to_html(picture.caption)
+    subjects = [s for s in item.get("subjects") or [] if isinstance(s, dict)]
+    sources = _sources(item)
+    # "By Jane Roe, Nordwire": the agency is a source, not an author.
+    not_people = {name.casefold() for name, _, _ in sources} | {
+        _text(item.get("copyrightHolder")).casefold()
+    }
+    return WireStory(
+        guid=guid,
+        headline=headline,
+        standfirst=_description(item),
+        body=body,
+        published_at=published_at,
+        updated_at=version_created
+        if version_created and published_at and version_created > published_at
+        else None,
+        embargo_until=_when(item, "embargoedUntil"),
+        withdrawn=str(item.get("pubStatus", "usable")).lower() in WITHDRAWN_STATUSES,
+        breaking=item.get("urgency") == 1,
+        photo=photo,
+        authors=[a for a in split_byline(item.get("by")) if a.casefold() not in not_people],
+        located=_text(item.get("located")),
+        sources=sources,
+        section=_subject(subjects, "section"),
+        theme=_subject(subjects, "theme"),
+        tags=_tags(item, subjects),
+        picture=picture,
+    )
+
+
+def _check_schema(item):
+    # Names the schema does not know are ignored rather than refused: agencies add their
+    # own, and what matters is that the names we read mean what ninjs says.
+    for error in sorted(_validator().iter_errors(item), key=lambda e: list(e.absolute_path)):
+        if error.validator == "unevaluatedProperties":
+            continue
+        where = "/".join(str(part) for part in error.absolute_path) or "the item"
+        raise InvalidItem(f"not valid ninjs 3.1 at {where}: {error.message}")
+
+
+def _modernise(item):
+    """A 1.x/2.x item in the 3.x shape: camelCase names, arrays instead of objects keyed by
+    name, `headline`/`body_html`/`description_text` as headlines/bodies/descriptions."""
+    if isinstance(item, list):
+        return [_modernise(value) for value in item]
+    if not isinstance(item, dict):
+        return item
+    modern = {}
+    for key, value in item.items():
+        name = LEGACY_NAMES.get(key.lower(), key)
+        if name in ("associations", "renditions") and isinstance(value, dict):
+            value = [{"name": k, **v} for k, v in value.items() if isinstance(v, dict)]
+        elif name == "altIds" and isinstance(value, dict):
+            value = [{"role": k, "value": v} for k, v in value.items()]
+        elif name == "infoSources" and isinstance(value, dict):
+            value = [value]
+        modern[name] = _modernise(value)
+    if isinstance(modern.get("headline"), str):
+        modern.setdefault("headlines", []).append({"role": "main", "value": modern["headline"]})
+    for name, content_type in (
+        ("body_html", "text/html"),
+        ("body_xhtml", "application/xhtml+xml"),
+        ("body_text", "text/plain"),
+    ):
+        if isinstance(modern.get(name), str):
+            body = {"role": "main", "contentType": content_type, "value": modern[name]}
+            modern.setdefault("bodies", []).append(body)
+    for name, content_type in (
+        ("description_text", "text/plain"),
+        ("description_html", "text/html"),
+    ):
+        if isinstance(modern.get(name), str):
+            description = {"role": "summary", "contentType": content_type, "value": modern[name]}
+            modern.setdefault("descriptions", []).append(description)
+    return modern
+
+
+def _guid(item):
+    for alt in item.get("altIds") or []:
+        if isinstance(alt, dict) and alt.get("role") == "guid" and _text(alt.get("value")):
+            return _text(alt["value"])[:255]
+    uri = _text(item.get("uri"))
+    if not uri:
+        raise InvalidItem("no uri: an item needs one to be told apart from the others")
+    if len(uri) > 255:
+        raise InvalidItem(f"its uri is {len(uri)} characters long; at most 255 are kept")
+    return uri
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def as_plain_text(value: str) -> str:
+    """Markup and entities out, whitespace folded: for headlines, standfirsts, captions."""
+    return " ".join(unescape(strip_tags(value or "")).split())
+
+
+def _pick(entries, roles=("main",)):
+    """The entry with the first preferred role, else the first one with a value."""
+    entries = [e for e in entries or [] if isinstance(e, dict) and _text(e.get("value"))]
+    for role in roles:
+        for entry in entries:
+            if entry.get("role") == role:
+                return entry
+    return entries[0] if entries else None
+
+
+def _headline(item):
+    entry = _pick(item.get("headlines"))
+    headline = as_plain_text(entry["value"]) if entry else ""
+    if not headline:
+        raise InvalidItem("no headline")
+    if len(headline) > 255:
+        raise InvalidItem(f"the headline is {len(headline)} characters long; at most 255 fit")
+    return headline
+
+
+def _is_html(entry) -> bool:
+    content_type = str(entry.get("contentType") or "").lower()
+    role = str(entry.get("role") or "").lower()
+    return "html" in content_type or "html" in role or role == "richtext"
+
+
+def _is_plain(entry) -> bool:
+    content_type = str(entry.get("contentType") or "").lower()
+    return content_type in ("", "text/plain") and not _is_html(entry)
+
+
+_DOCUMENT_BODY = re.compile(r"<body\b[^>]*>(.*?)(?:</body>|$)", re.IGNORECASE | re.DOTALL)
+_HEADING_1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.IGNORECASE | re.DOTALL)
+
+
+def _body(item, headline):
+    bodies = [b for b in item.get("bodies") or [] if isinstance(b, dict) and _text(b.get("value"))]
+    html = [b for b in bodies if _is_html(b)]
+    if html:
+        chosen = _pick(html, roles=("main", "html", "richtext"))["value"]
+        # Whole HTML documents arrive too: keep what is inside <body>, and drop the
+        # document's own <h1> (the page shows the headline already).
+        match = _DOCUMENT_BODY.search(chosen)
+        return _HEADING_1.sub("", match.group(1) if match else chosen)
+    plain = [b for b in bodies if _is_plain(b)]
+    if plain:
+        return plain_text_to_html(_pick(plain, roles=("main", "text"))["value"])
+    return ""
+
+
+def _description(item):
+    entries = [
+        d
+        for d in item.get("descriptions") or []
+        if isinstance(d, dict) and d.get("role") not in ("alt", "caption")
+    ]
+    entry = _pick(entries, roles=("summary", "text", "main"))
+    return as_plain_text(entry["value"]) if entry else ""
+
+
+def parse_when(value, name="date") -> datetime | None:
+    """An ISO 8601 date and time (a bare date means its midnight; no offset means UTC)."""
+    if value in (None, ""):
+        return None
+    problem = f"{name} {value!r} is not a date and time (ISO 8601, like 2024-05-01T09:30:00Z)"
+    if not isinstance(value, str):
+        raise InvalidItem(problem)
+    try:
+        parsed = parse_datetime(value.strip())
+        if parsed is None:
+            day = parse_date(value.strip())
+            parsed = datetime.combine(day, time()) if isinstance(day, date) else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise InvalidItem(problem)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _when(item, name):
+    return parse_when(item.get(name), name)
+
+
+_BY_PREFIX = re.compile(r"^(by|von|par|por|di|door|av)\s+", re.IGNORECASE)
+
+
+def split_byline(byline) -> list[str]:
+    """'By Jane Roe and John Doe' -> ['Jane Roe', 'John Doe']."""
+    byline = _BY_PREFIX.sub("", as_plain_text(byline if isinstance(byline, str) else ""))
+    names = re.split(r"\s*(?:,|;|&|\band\b)\s*", byline)
+    return [name[:120] for name in (n.strip() for n in names) if name]
+
+
+def _sources(item):
+    """Who the item relies on: its infoSources other than the publisher that sent it,
+    else the copyright holder. Our own name is never a source of our own stories."""
+    own = settings.NEWSROOM_NAME.casefold()
+    entries = [
+        s for s in item.get("infoSources") or [] if isinstance(s, dict) and _text(s.get("name"))
+    ]
+    chosen = [s for s in entries if s.get("role") != "publisher"] or entries
+    if not entries and _text(item.get("copyrightHolder")):
+        chosen = [{"name": item["copyrightHolder"]}]
+    return [
+        (_text(s["name"])[:120], _text(s.get("literal")), _text(s.get("uri")))
+        for s in chosen
+        if _text(s["name"]).casefold() != own
+    ]
+
+
+def _subject(subjects, rel):
+    """(name, slug) of the subject with that relation: ours carry `section:<slug>`."""
+    for subject in subjects:
+        if subject.get("rel") == rel:
+            literal = _text(subject.get("literal")).removeprefix(f"{rel}:")
+            name = _text(subject.get("name")) or literal
+            return (name, literal) if name else ()
+    return ()
+
+
+def _tags(item, subjects):
+    names = [
+        _text(s.get("name")) or _text(s.get("literal"))
+        for s in subjects
+        if s.get("rel") not in ("section", "theme")
+    ]
+    keywords = item.get("keywords") or []
+    names += (
+        [_text(k) for k in keywords if isinstance(k, str)] if isinstance(keywords, list) else []
+    )
+    unique = {}
+    for name in names:
+        if name:
+            unique.setdefault(name.casefold(), name[:100])
+    return list(unique.values())
+
+
+def _lead_picture(associations):
+    pictures = [
+        a
+        for a in associations
+        if isinstance(a, dict) and a.get("type") in ("picture", "graphic", None) and _href(a)
+    ]
+    chosen = next((a for a in pictures if "leadimage" in (a.get("rel"), a.get("name"))), None)
+    chosen = chosen or (pictures[0] if pictures else None)
+    if chosen is None:
+        return None
+    descriptions = [d for d in chosen.get("descriptions") or [] if isinstance(d, dict)]
+    caption = next(
+        (d["value"] for d in descriptions if d.get("role") in ("caption", "summary", None)), ""
+    )
+    headline = _pick(chosen.get("headlines"))
+    caption = as_plain_text(caption or (headline or {}).get("value", ""))
+    alt = next((d["value"] for d in descriptions if d.get("role") == "alt"), "") or caption
+    return WirePicture(
+        uri=_text(chosen.get("uri")) or _href(chosen),
+        href=_href(chosen),
+        alt_text=_clip(as_plain_text(alt), 300),
+        caption=_clip(caption, 500),
+        credit=_clip(as_plain_text(chosen.get("by") or ""), 200),
+    )
+
+
+def _href(association):
+    """The best file of a picture: its original, else its widest rendition."""
+    renditions = [
+        r
+        for r in association.get("renditions") or []
+        if isinstance(r, dict) and _text(r.get("href"))
+    ]
+    original = [r for r in renditions if r.get("name") in ("original", "highres", "hires")]
+    if original:
+        return _text(original[0]["href"])
+    if renditions:
+        widest = max(
+            renditions, key=lambda r: r.get("width") if isinstance(r.get("width"), int) else 0
+        )
+        return _text(widest["href"])
+    return ""
+
+
+def _clip(value, limit):
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"

@@ -41,6 +41,16 @@ def plain_text_to_html(text: str) -> str:
     return "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
 
 
+_BLOCK = re.compile(r"<(p|h[2-4]|ul|ol|blockquote|figure)\b", re.IGNORECASE)
+
+
+def paragraphed(html: str) -> str:
+    """Body HTML that is only inline text and markup, as one paragraph (feeds often send
+    a bare sentence), so it is laid out and styled like any other body."""
+    html = (html or "").strip()
+    return html if not html or _BLOCK.search(html) else f"<p>{html}</p>"
+
+
 def slug_for(headline: str) -> str:
     """A readable URL slug for a headline; never empty.
 

@@ -75,6 +75,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # every dateline ("ATHENS, December 9. /TASS/.").
 NEWSROOM_NAME = env_str("NEWSROOM_NAME", "Newsroom")
 NEWSROOM_AGENCY = env_str("NEWSROOM_AGENCY", "NEWSROOM")
+# The site's public address, for absolute links made outside a request (exports).
+NEWSROOM_BASE_URL = env_str("NEWSROOM_BASE_URL", "http://localhost:8000").rstrip("/")
 # Stories are stored in UTC and shown in the newsroom's local time: day headings, times
 # in the feed and the date in a dateline all follow it.
 TIME_ZONE = env_str("NEWSROOM_TIME_ZONE", "Europe/Moscow")

@@ -20,7 +20,7 @@ def test_a_whole_jpeg_passes():
 
 
 def test_a_renamed_text_file_is_refused():
-    with pytest.raises(ValidationError, match="not a readable picture"):
+    with pytest.raises(ValidationError, match="not a picture; upload a JPEG"):
         validate_image_file(upload(b"just some text, not a picture"))
 
 
@@ -159,14 +159,14 @@ def bomb_png():
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("notes.jpg", b"this is a text file, renamed", "not a readable picture"),
+        ("notes.jpg", b"this is a text file, renamed", "not a picture; upload a JPEG"),
         ("cut.jpg", None, "not a readable picture"),
         ("bomb.png", "bomb", "far more pixels than allowed"),
         ("huge.jpg", "huge", "at most"),
         (
             "script.svg",
             b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-            "not a readable picture",
+            "not a picture; upload a JPEG",
         ),
     ],
 )

@@ -156,5 +156,5 @@ def test_a_picture_upload_that_is_not_a_picture_is_refused_in_the_browser(
     page.set_input_files("#id_file", str(fake))
     page.fill("#id_alt_text", "x")
     page.click("input[name=_save]")
-    expect(page.locator(".errorlist").first).to_contain_text("not a readable picture")
+    expect(page.locator(".errorlist").first).to_contain_text("not a picture; upload a JPEG")
     context.close()
