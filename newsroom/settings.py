@@ -70,6 +70,15 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}")
 REDIS_URL = env_str("REDIS_URL", "")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads on S3-compatible object storage (AWS S3, MinIO, Ceph, Cloudflare R2…) when a
+# bucket is named, so that every app server sees every upload; MEDIA_ROOT otherwise.
+# Credentials come the way boto3 looks for them: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY in the environment, an instance role, ~/.aws/credentials.
+MEDIA_BUCKET = env_str("NEWSROOM_MEDIA_BUCKET", "")
+MEDIA_ENDPOINT_URL = env_str("NEWSROOM_MEDIA_ENDPOINT_URL", "")  # not AWS: MinIO, R2…
+MEDIA_REGION = env_str("NEWSROOM_MEDIA_REGION", "")
+MEDIA_DOMAIN = env_str("NEWSROOM_MEDIA_DOMAIN", "")  # a CDN or public host for the bucket
+MEDIA_PREFIX = env_str("NEWSROOM_MEDIA_PREFIX", "media")  # folder inside the bucket
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # The newsroom's identity: its name on the masthead and the agency tag that closes
 # every dateline ("ATHENS, December 9. /TASS/.").
@@ -224,8 +233,26 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
+if MEDIA_BUCKET:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": MEDIA_ENDPOINT_URL or None,
+            "region_name": MEDIA_REGION or None,
+            "custom_domain": MEDIA_DOMAIN or None,
+            "location": MEDIA_PREFIX,
+            # Pictures are public once their story is; stable URLs cache well. Names are
+            # never reused (no overwrite), so browsers may keep a file for good.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         # Hashed, compressed names in production; plain files while developing so that
         # a CSS edit shows without collectstatic.
