@@ -18,7 +18,8 @@ def storage_settings(tmp_path, **env):
     result = manage(
         "shell",
         "-c",
-        "import json; from django.conf import settings; print(json.dumps(settings.STORAGES['default']))",
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps(s.STORAGES['default']))",
         tmp_path=tmp_path,
         DJANGO_DEBUG="1",
         **env,
