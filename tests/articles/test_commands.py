@@ -110,3 +110,39 @@ def test_generate_stories_makes_realistic_searchable_stories(reader):
     # Running again adds to the archive.
     run("generate_stories", "50", "--seed", "2")
     assert Story.objects.count() == 351
+
+
+def test_rebuild_search_index_makes_stories_findable_again(reader):
+    StoryFactory(headline="Icebreaker frees trapped tanker")
+    # An index that lost its entries, as after a bulk load that bypassed the desk.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM articles_story_fts")
+        else:
+            cursor.execute("UPDATE articles_story SET search_vector = NULL")
+    assert "Icebreaker" not in reader.get("/search/?q=icebreaker").content.decode()
+
+    assert run("rebuild_search_index").strip() == "Search index rebuilt: 1 stories."
+    assert "Icebreaker frees trapped tanker" in reader.get("/search/?q=icebreaker").content.decode()
+
+
+def test_make_renditions_makes_the_missing_ones():
+    from tests.factories import ImageFactory
+
+    image = ImageFactory()
+    Image.objects.filter(pk=image.pk).update(renditions=[])
+    assert run("make_renditions").strip() == "Renditions made for 1 pictures; 0 failed."
+    image.refresh_from_db()
+    assert {r["format"] for r in image.renditions} >= {"webp", "jpeg"}
+
+
+def test_every_command_explains_itself():
+    from django.core.management import get_commands, load_command_class
+
+    ours = sorted(name for name, app in get_commands().items() if app == "articles")
+    assert {"import_stories", "export_stories", "publish_due", "setup_roles"} <= set(ours)
+    for name in ours:
+        command = load_command_class("articles", name)
+        assert len(command.help) > 80, f"{name} needs a --help text that explains it"

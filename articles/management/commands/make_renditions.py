@@ -1,4 +1,7 @@
+import sys
+
 from django.core.management.base import BaseCommand
+from tqdm import tqdm
 
 from articles.models import Image
 
@@ -17,8 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, all=False, **options):
         pictures = Image.objects.all() if all else Image.objects.filter(renditions=[])
-        total = pictures.count()
         done = failed = 0
+        # A bar on a terminal only (stderr), so stdout stays the report.
+        bar = tqdm(total=pictures.count(), unit="picture", file=sys.stderr, disable=None)
         for image in pictures.iterator():
             image.renditions = []
             try:
@@ -26,9 +30,10 @@ class Command(BaseCommand):
                 done += 1
             except OSError as error:
                 failed += 1
-                self.stderr.write(f"Image {image.pk} ({image.file.name}): {error}")
-            if self.stdout.isatty() and total:
-                self.stdout.write(f"\r{done + failed}/{total}", ending="")
-        self.stdout.write(f"\nRenditions made for {done} pictures; {failed} failed.")
+                with tqdm.external_write_mode(file=sys.stderr):
+                    self.stderr.write(f"Image {image.pk} ({image.file.name}): {error}")
+            bar.update()
+        bar.close()
+        self.stdout.write(f"Renditions made for {done} pictures; {failed} failed.")
         if failed:
             raise SystemExit(1)

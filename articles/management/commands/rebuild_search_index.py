@@ -1,4 +1,7 @@
+import sys
+
 from django.core.management.base import BaseCommand
+from tqdm import tqdm
 
 from articles import search
 from articles.models import Story
@@ -12,12 +15,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        total = Story.objects.count()
-        tty = self.stdout.isatty()
-
-        def progress(done):
-            if tty and (done % 500 == 0 or done == total):
-                self.stdout.write(f"\r{done}/{total} stories indexed", ending="")
-
-        count = search.rebuild(progress)
-        self.stdout.write(self.style.SUCCESS(f"\nSearch index rebuilt: {count} stories."))
+        # A bar on a terminal only (stderr), so stdout stays the report.
+        with tqdm(
+            total=Story.objects.count(), unit="story", file=sys.stderr, disable=None, leave=False
+        ) as bar:
+            count = search.rebuild(lambda done: bar.update(done - bar.n))
+        self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {count} stories."))
