@@ -298,6 +298,7 @@ class Story(models.Model):
     # Rotating it revokes every share link to the draft.
     preview_nonce = models.CharField(max_length=32, blank=True, editable=False)
     guid = models.CharField(
+        "wire id",
         max_length=255,
         unique=True,
         null=True,

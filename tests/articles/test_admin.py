@@ -331,6 +331,19 @@ def test_story_list_shows_the_desks_columns_and_filters(editor, section):
     assert "Live story" in text(desk.get(LIST + "?q=Live"))
 
 
+def test_the_desk_finds_wire_copy_and_sees_where_it_came_from(editor, section):
+    wire = StoryFactory(section=section, headline="Agency flash", guid="urn:agency:1", draft=True)
+    StoryFactory(section=section, headline="Own reporting", draft=True)
+    desk = login(editor)
+
+    from_wire = text(desk.get(LIST + "?origin=wire"))
+    assert "Agency flash" in from_wire and "Own reporting" not in from_wire
+    own = text(desk.get(LIST + "?origin=desk"))
+    assert "Own reporting" in own and "Agency flash" not in own
+    form = text(desk.get(change_url(wire)))
+    assert "urn:agency:1" in form
+
+
 def list_queries(desk):
     """How many SQL queries one load of the story list runs."""
     with CaptureQueriesContext(connection) as queries:
