@@ -270,7 +270,7 @@ def parse_item(item) -> WireStory:
     else:
         _check_schema(item)
     kind = item.get("type")
-    if kind not in STORY_TYPES:
+    if not isinstance(kind, str | None) or kind not in STORY_TYPES:
         raise InvalidItem(
             f"{kind!r} items are not imported (text, composite and picture items are)"
         )
@@ -278,14 +278,14 @@ def parse_item(item) -> WireStory:
     headline = _headline(item)
     published_at = _when(item, "firstCreated") or _when(item, "versionCreated")
     version_created = _when(item, "versionCreated")
-    picture = _lead_picture(item.get("associations") or [])
+    picture = _lead_picture(_list(item.get("associations")))
     photo = kind in ("picture", "graphic")
     if photo:
         picture = _lead_picture([{**item, "name": "picture", "type": kind}]) or picture
     body = _body(item, headline)
     if photo and not body and picture and picture.caption:
         body = plain_text_to_html(picture.caption)
-    subjects = [s for s in item.get("subjects") or [] if isinstance(s, dict)]
+    subjects = [s for s in _list(item.get("subjects")) if isinstance(s, dict)]
     sources = _sources(item)
     # "By Jane Roe, Nordwire": the agency is a source, not an author.
     not_people = {name.casefold() for name, _, _ in sources} | {
@@ -302,7 +302,7 @@ def parse_item(item) -> WireStory:
         else None,
         embargo_until=_when(item, "embargoedUntil"),
         withdrawn=str(item.get("pubStatus", "usable")).lower() in WITHDRAWN_STATUSES,
-        breaking=item.get("urgency") == 1,
+        breaking=type(item.get("urgency")) is int and item["urgency"] == 1,
         photo=photo,
         authors=[a for a in split_byline(item.get("by")) if a.casefold() not in not_people],
         located=_text(item.get("located")),
@@ -342,7 +342,7 @@ def _modernise(item):
             value = [value]
         modern[name] = _modernise(value)
     if isinstance(modern.get("headline"), str):
-        modern.setdefault("headlines", []).append({"role": "main", "value": modern["headline"]})
+        _added(modern, "headlines", {"role": "main", "value": modern["headline"]})
     for name, content_type in (
         ("body_html", "text/html"),
         ("body_xhtml", "application/xhtml+xml"),
@@ -350,19 +350,19 @@ def _modernise(item):
     ):
         if isinstance(modern.get(name), str):
             body = {"role": "main", "contentType": content_type, "value": modern[name]}
-            modern.setdefault("bodies", []).append(body)
+            _added(modern, "bodies", body)
     for name, content_type in (
         ("description_text", "text/plain"),
         ("description_html", "text/html"),
     ):
         if isinstance(modern.get(name), str):
             description = {"role": "summary", "contentType": content_type, "value": modern[name]}
-            modern.setdefault("descriptions", []).append(description)
+            _added(modern, "descriptions", description)
     return modern
 
 
 def _guid(item):
-    for alt in item.get("altIds") or []:
+    for alt in _list(item.get("altIds")):
         if isinstance(alt, dict) and alt.get("role") == "guid" and _text(alt.get("value")):
             return _text(alt["value"])[:255]
     uri = _text(item.get("uri"))
@@ -377,14 +377,27 @@ def _text(value) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _list(value) -> list:
+    """A list where ninjs has one; anything else (a legacy item is not checked against a
+    schema) reads as nothing."""
+    return value if isinstance(value, list) else []
+
+
+def _added(item, name, entry):
+    """Append to a list property, replacing a value of the wrong type."""
+    if not isinstance(item.get(name), list):
+        item[name] = []
+    item[name].append(entry)
+
+
 def as_plain_text(value: str) -> str:
     """Markup and entities out, whitespace folded: for headlines, standfirsts, captions."""
-    return " ".join(unescape(strip_tags(value or "")).split())
+    return " ".join(unescape(strip_tags(value if isinstance(value, str) else "")).split())
 
 
 def _pick(entries, roles=("main",)):
     """The entry with the first preferred role, else the first one with a value."""
-    entries = [e for e in entries or [] if isinstance(e, dict) and _text(e.get("value"))]
+    entries = [e for e in _list(entries) if isinstance(e, dict) and _text(e.get("value"))]
     for role in roles:
         for entry in entries:
             if entry.get("role") == role:
@@ -418,7 +431,7 @@ _HEADING_1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.IGNORECASE | re.DOTALL)
 
 
 def _body(item, headline):
-    bodies = [b for b in item.get("bodies") or [] if isinstance(b, dict) and _text(b.get("value"))]
+    bodies = [b for b in _list(item.get("bodies")) if isinstance(b, dict) and _text(b.get("value"))]
     html = [b for b in bodies if _is_html(b)]
     if html:
         chosen = _pick(html, roles=("main", "html", "richtext"))["value"]
@@ -435,7 +448,7 @@ def _body(item, headline):
 def _description(item):
     entries = [
         d
-        for d in item.get("descriptions") or []
+        for d in _list(item.get("descriptions"))
         if isinstance(d, dict) and d.get("role") not in ("alt", "caption")
     ]
     entry = _pick(entries, roles=("summary", "text", "main"))
@@ -480,7 +493,7 @@ def _sources(item):
     else the copyright holder. Our own name is never a source of our own stories."""
     own = settings.NEWSROOM_NAME.casefold()
     entries = [
-        s for s in item.get("infoSources") or [] if isinstance(s, dict) and _text(s.get("name"))
+        s for s in _list(item.get("infoSources")) if isinstance(s, dict) and _text(s.get("name"))
     ]
     chosen = [s for s in entries if s.get("role") != "publisher"] or entries
     if not entries and _text(item.get("copyrightHolder")):
@@ -529,7 +542,7 @@ def _lead_picture(associations):
     chosen = chosen or (pictures[0] if pictures else None)
     if chosen is None:
         return None
-    descriptions = [d for d in chosen.get("descriptions") or [] if isinstance(d, dict)]
+    descriptions = [d for d in _list(chosen.get("descriptions")) if isinstance(d, dict)]
     caption = next(
         (d["value"] for d in descriptions if d.get("role") in ("caption", "summary", None)), ""
     )
@@ -549,7 +562,7 @@ def _href(association):
     """The best file of a picture: its original, else its widest rendition."""
     renditions = [
         r
-        for r in association.get("renditions") or []
+        for r in _list(association.get("renditions"))
         if isinstance(r, dict) and _text(r.get("href"))
     ]
     original = [r for r in renditions if r.get("name") in ("original", "highres", "hires")]

@@ -69,7 +69,7 @@ def test_the_sample_wire_goes_in_with_a_summary_and_each_bad_item_named(settings
         "a date and time",
     ]:
         assert expected in err
-    assert err.count("Failed: ") == 9 and "9 of 20 items failed" in err
+    assert err.count("Failed: ") == 9 and "9 of 20 failed" in err
     # Nothing of the failed items was written: no story, no picture, no file.
     assert (
         not Story.objects.filter(guid__contains="bw-340")
@@ -318,7 +318,7 @@ def test_a_feed_by_url_and_a_url_that_does_not_answer():
     finally:
         server.shutdown()
         server.server_close()
-    assert code == 0 and out.startswith("1 items: 1 created")
+    assert code == 0 and out.startswith("1 item: 1 created")
     assert story("urn:uuid:fjordtimes-2026-11-25-salmon").sources.get().name == "Fjord Times"
 
     out, err, code = run_import(f"http://127.0.0.1:{server.server_port}/gone")

@@ -72,13 +72,13 @@ class Command(BaseCommand):
                     )
         bar.close()
 
+        items = f"{len(found)} item" + ("" if len(found) == 1 else "s")
         summary = (
-            f"{len(found)} items: {counts[Outcome.CREATED]} created, "
-            f"{counts[Outcome.UPDATED]} updated, {counts[Outcome.UNCHANGED]} unchanged, "
-            f"{failed} failed"
+            f"{items}: {counts[Outcome.CREATED]} created, {counts[Outcome.UPDATED]} updated, "
+            f"{counts[Outcome.UNCHANGED]} unchanged, {failed} failed"
         )
         if counts[Outcome.SKIPPED]:
             summary += f", {counts[Outcome.SKIPPED]} skipped (canceled or withheld at the source)"
         self.stdout.write(summary + ".")
         if failed:
-            raise CommandError(f"{failed} of {len(found)} items failed; see the messages above.")
+            raise CommandError(f"{failed} of {len(found)} failed; see the messages above.")
