@@ -31,6 +31,7 @@ from .ninjs import (
     WirePicture,
     WireStory,
     as_plain_text,
+    checked_headline,
     parse_item,
     parse_when,
     split_byline,
@@ -201,11 +202,7 @@ def feed_entry_to_wire(entry, source_name: str) -> WireStory:
     guid = (entry.get("id") or entry.get("link") or "").strip()
     if not guid:
         raise InvalidItem("no guid, id or link to know it by")
-    headline = as_plain_text(entry.get("title", ""))
-    if not headline:
-        raise InvalidItem("no title")
-    if len(headline) > 255:
-        raise InvalidItem(f"the title is {len(headline)} characters long; at most 255 fit")
+    headline = checked_headline(entry.get("title", ""), "title")
     published_at = _feed_time(entry, "published")
     updated = _feed_time(entry, "updated")
     published_at = published_at or updated

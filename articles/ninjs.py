@@ -407,11 +407,16 @@ def _pick(entries, roles=("main",)):
 
 def _headline(item):
     entry = _pick(item.get("headlines"))
-    headline = as_plain_text(entry["value"]) if entry else ""
+    return checked_headline(entry["value"] if entry else "")
+
+
+def checked_headline(value, what="headline") -> str:
+    """A headline as plain text, or the reason there is none a story can carry."""
+    headline = as_plain_text(value)
     if not headline:
-        raise InvalidItem("no headline")
+        raise InvalidItem(f"no {what}")
     if len(headline) > 255:
-        raise InvalidItem(f"the headline is {len(headline)} characters long; at most 255 fit")
+        raise InvalidItem(f"the {what} is {len(headline)} characters long; at most 255 fit")
     return headline
 
 

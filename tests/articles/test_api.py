@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from jsonschema import Draft202012Validator
 
 from articles.models import Correction
 from tests.factories import (
@@ -18,17 +17,9 @@ from tests.factories import (
     StoryFactory,
     ThemeFactory,
 )
+from tests.ninjs_schema import errors
 
 pytestmark = pytest.mark.django_db
-
-SCHEMA = json.loads(
-    (Path(__file__).parents[1] / "data" / "ninjs" / "ninjs-schema_3.1.json").read_text()
-)
-VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def errors(document):
-    return [f"{list(e.path)}: {e.message}" for e in VALIDATOR.iter_errors(document)]
 
 
 def test_the_official_examples_pass_our_validator():
