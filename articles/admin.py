@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, models
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -169,6 +169,10 @@ class StoryForm(forms.ModelForm):
             self.fields["tags"].widget.attrs["data-suggest-url"] = reverse(
                 "admin:articles_story_tag_suggestions"
             )
+        # Typing in the form keeps the session alive (see newsroom.security).
+        self.fields["base_version"].widget.attrs["data-keepalive-url"] = reverse(
+            "admin:articles_story_keepalive"
+        )
         if self.instance.pk and not self.is_bound:
             self.initial["base_version"] = self.instance.version
         if isinstance(self.desk_error, StoryConflict) and self.is_bound:
@@ -434,6 +438,7 @@ class StoryAdmin(admin.ModelAdmin):
                 view(self.tag_suggestions_view),
                 name="articles_story_tag_suggestions",
             ),
+            path("keepalive/", view(self.keepalive_view), name="articles_story_keepalive"),
             path(
                 "<int:pk>/share-link/",
                 view(self.share_link_view),
@@ -494,6 +499,10 @@ class StoryAdmin(admin.ModelAdmin):
             return redirect("admin:articles_story_history", pk)
         messages.success(request, f"Revision {number} restored as a new revision.")
         return redirect("admin:articles_story_change", pk)
+
+    def keepalive_view(self, request):
+        """Nothing but a signed-in request: an editor typing is not idle."""
+        return HttpResponse(status=204)
 
     def tag_suggestions_view(self, request):
         """Existing tags starting with what the editor is typing, for autocomplete."""

@@ -7,4 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from newsroom import security  # noqa: F401 — the session clocks start at login
+
         from . import signals  # noqa: F401 — connects the receivers

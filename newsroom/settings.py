@@ -8,10 +8,13 @@ debug on for the local demo.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -125,6 +128,14 @@ NEWSROOM_PAGE_CACHE_LOCAL_PAGES = env_int("NEWSROOM_PAGE_CACHE_LOCAL_PAGES", 200
 NEWSROOM_RELEASE = env_str("NEWSROOM_RELEASE", "")
 # How long a draft's share link works (it also stops when the story is published).
 PREVIEW_LINK_DAYS = env_int("NEWSROOM_PREVIEW_LINK_DAYS", 3)
+# A desk session ends after this long without a request or typing in the editor, and in
+# any case this long after signing in (a shift).
+SESSION_IDLE_MINUTES = env_int("NEWSROOM_SESSION_IDLE_MINUTES", 60)
+SESSION_MAX_HOURS = env_int("NEWSROOM_SESSION_MAX_HOURS", 12)
+# Sign-in throttling: after this many failed attempts for one user name from one
+# address, that pair is locked out for LOCKOUT_MINUTES.
+LOGIN_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("NEWSROOM_LOGIN_LOCKOUT_MINUTES", 15)
 # ------------------------------------------------------------------------------------
 
 if not SECRET_KEY:
@@ -156,6 +167,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
+    "axes",
     "articles",
 ]
 
@@ -165,7 +177,11 @@ MIDDLEWARE = [
     # Probes above are not logged; every other request is, once, with its id and time.
     "newsroom.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Right after SecurityMiddleware, as whitenoise's documentation asks.
+    # Security headers on every answer, cached pages included (they are set outside
+    # the page cache, never stored in it).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Right after the security headers, as whitenoise's documentation asks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and auth: a cached page for a reader skips all of them.
     "articles.pagecache.PageCacheMiddleware",
@@ -175,6 +191,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Idle and absolute session limits for the desk.
+    "newsroom.security.SessionLimitsMiddleware",
+    # The desk's rich text editor needs its inline import map: allowed by its hash.
+    "newsroom.security.DeskScriptHashesMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -215,7 +237,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-AUTHENTICATION_BACKENDS = ["articles.auth.NewsroomBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out (user name, address) pair before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "articles.auth.NewsroomBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -233,7 +259,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
+# Where pictures are served from when not from this site (for the CSP's img-src).
+MEDIA_ORIGIN = ""
 if MEDIA_BUCKET:
+    MEDIA_ORIGIN = (
+        f"https://{MEDIA_DOMAIN}"
+        if MEDIA_DOMAIN
+        else "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_ENDPOINT_URL))
+        if MEDIA_ENDPOINT_URL
+        else f"https://{MEDIA_BUCKET}.s3.amazonaws.com"
+    )
     MEDIA_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -272,6 +307,45 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# What browsers may do on our pages: scripts, styles, pictures and fonts from this site
+# only (pictures also from the media bucket), requests back to it, no plugins, no
+# <base>, no framing, forms posting here. No inline script anywhere: public pages
+# have none, and the desk's one inline import map is allowed by its hash.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    }
+}
+# Browser features no page uses, off for this site and anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
+        "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+# django-axes: lock out a (user name, address) pair, not a whole office behind one NAT.
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+AXES_VERBOSE = False
 if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = HSTS_SECONDS

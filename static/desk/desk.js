@@ -47,7 +47,22 @@ function attachTagSuggestions(input) {
   });
 }
 
+// Someone typing in the story form is not idle: tell the server, at most every few
+// minutes, so the session does not end under a story being written.
+function attachKeepalive(field) {
+  const every = 5 * 60 * 1000;
+  let last = Date.now();
+  const ping = () => {
+    if (Date.now() - last < every) return;
+    last = Date.now();
+    fetch(field.dataset.keepaliveUrl, { credentials: "same-origin" }).catch(() => {});
+  };
+  field.form.addEventListener("input", ping);
+  field.form.addEventListener("keydown", ping);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-keepalive-url]").forEach(attachKeepalive);
   document.querySelectorAll("[data-recommended-length]").forEach(attachCounter);
   document.querySelectorAll("input[data-suggest-url]").forEach(attachTagSuggestions);
 });

@@ -1,0 +1,101 @@
+"""The desk's sessions and the Content-Security-Policy's one exception."""
+
+import base64
+import hashlib
+import re
+import time
+from functools import cache
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+SEEN_AT = "newsroom:seen_at"
+SIGNED_IN_AT = "newsroom:signed_in_at"
+# The last activity is written to the session at most this often, not on every request.
+SEEN_RESOLUTION = 60
+
+
+@receiver(user_logged_in)
+def _start_the_clocks(sender, request, user, **kwargs):
+    # Written with the login itself, so the requests that follow write nothing.
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = request.session[SEEN_AT] = time.time()
+
+
+class SessionLimitsMiddleware:
+    """Ends a signed-in session after NEWSROOM_SESSION_IDLE_MINUTES without activity and
+    NEWSROOM_SESSION_MAX_HOURS after signing in, whatever the activity. The desk's editor
+    counts typing as activity (desk.js pings while someone types), so nobody is signed out
+    in the middle of writing a story."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Readers without a session cookie are not looked at: touching their (empty)
+        # session would add "Vary: Cookie" and keep their pages out of the page cache.
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if has_session and request.user.is_authenticated:
+            now = time.time()
+            session = request.session
+            signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+            seen_at = session.get(SEEN_AT, now)
+            idle = now - seen_at > settings.SESSION_IDLE_MINUTES * 60
+            if idle or now - signed_in_at > settings.SESSION_MAX_HOURS * 3600:
+                logout(request)
+                messages.info(
+                    request,
+                    "You were signed out after "
+                    + (
+                        f"{settings.SESSION_IDLE_MINUTES} minutes without activity."
+                        if idle
+                        else f"{settings.SESSION_MAX_HOURS} hours."
+                    )
+                    + " Sign in again to go on.",
+                )
+            elif now - seen_at >= SEEN_RESOLUTION or SEEN_AT not in session:
+                session[SEEN_AT] = now
+        return self.get_response(request)
+
+
+@cache
+def desk_script_hashes() -> tuple[str, ...]:
+    """CSP hashes of the inline import map django-prose-editor puts on the story form:
+    its modules load only through it. Computed from the editor's own media (so from the
+    deployed static file names), once per process."""
+    from django_prose_editor.widgets import AdminProseEditorWidget
+
+    media = str(AdminProseEditorWidget().media)
+    inline = re.findall(r'<script type="importmap"[^>]*>(.*?)</script>', media, re.S)
+    return tuple(f"'sha256-{_sha256(content)}'" for content in inline)
+
+
+def _sha256(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
+class DeskScriptHashesMiddleware:
+    """Adds the import map's hash to script-src on the desk's pages only."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/admin/"):
+            response._csp_update = {"script-src": list(desk_script_hashes())}
+        return response
+
+
+def client_ip(request) -> str | None:
+    """The reader's address: REMOTE_ADDR, or behind a TLS-terminating load balancer the
+    address it appended last to X-Forwarded-For (earlier entries are the client's word)."""
+    if settings.BEHIND_TLS_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
+    return request.META.get("REMOTE_ADDR")
