@@ -77,8 +77,14 @@ def _sha256(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
 
+# The base CSS that Tiptap (inside django-prose-editor 0.28's editor.js) injects as a
+# <style> element when an editor starts. A new version of the bundle may change it:
+# tests/browser/test_hostile_content.py then reports the violation and its new hash.
+DESK_STYLE_HASHES = ("'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='",)
+
+
 class DeskScriptHashesMiddleware:
-    """Adds the import map's hash to script-src on the desk's pages only."""
+    """Adds the rich text editor's two inline pieces, by hash, to the desk's pages only."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -86,7 +92,10 @@ class DeskScriptHashesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path.startswith("/admin/"):
-            response._csp_update = {"script-src": list(desk_script_hashes())}
+            response._csp_update = {
+                "script-src": list(desk_script_hashes()),
+                "style-src": list(DESK_STYLE_HASHES),
+            }
         return response
 
 

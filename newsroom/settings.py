@@ -237,6 +237,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Staff sign in through the desk's own page (a preview link sends them there).
+LOGIN_URL = "admin:login"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out (user name, address) pair before any password check.
     "axes.backends.AxesStandaloneBackend",
