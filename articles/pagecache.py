@@ -25,6 +25,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
@@ -80,7 +81,17 @@ class PageCacheMiddleware:
         key = _key(request)
         if key is None:
             return self.get_response(request)
-        current = freshness.recent_version()
+        try:
+            current = freshness.recent_version()
+        except DatabaseError:
+            # The database is away (a restart, a failover): a page we still hold, of
+            # whatever version, serves the reader better than an error.
+            stored = self._any_copy(key)
+            if stored is None:
+                raise
+            response = self._answer(request, stored)
+            response["Cache-Control"] = "no-store"
+            return response
         stored = self._current_copy(key, current)
         if stored is not None:
             return self._answer(request, stored)
@@ -107,6 +118,11 @@ class PageCacheMiddleware:
             return None
         self._keep(key, stored)
         return stored
+
+    def _any_copy(self, key):
+        with self.lock:
+            stored = self.local.get(key)
+        return stored if stored is not None else cache.get(key)
 
     def _keep(self, key, stored):
         with self.lock:

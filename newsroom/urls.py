@@ -7,6 +7,9 @@ admin.site.site_header = f"{settings.NEWSROOM_NAME} desk"
 admin.site.site_title = f"{settings.NEWSROOM_NAME} desk"
 admin.site.index_title = "Stories and the newsroom"
 
+# A database that does not answer is a 503 with Retry-After, not a 500.
+handler500 = "newsroom.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("articles.api_urls")),
