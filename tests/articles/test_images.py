@@ -163,6 +163,7 @@ def bomb_png():
         ("cut.jpg", None, "not a readable picture"),
         ("bomb.png", "bomb", "far more pixels than allowed"),
         ("huge.jpg", "huge", "at most"),
+        ("fifty.jpg", "50 MB", "The file is 50.0\xa0MB; pictures may be at most 20.0\xa0MB."),
         (
             "script.svg",
             b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
@@ -178,6 +179,9 @@ def test_bad_uploads_are_form_errors_and_leave_no_file(desk, settings, name, con
     elif content == "huge":
         settings.IMAGE_MAX_BYTES = 1000
         content = jpeg_bytes(800, 600)
+    elif content == "50 MB":  # a JPEG's start, then 50 MB: refused by size, unread
+        head = jpeg_bytes(800, 600)
+        content = head + b"\0" * (50 * 1024 * 1024 - len(head))
     upload = SimpleUploadedFile(name, content)
 
     response = desk.post("/admin/articles/image/add/", {"file": upload, "alt_text": "x"})
