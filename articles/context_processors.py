@@ -14,5 +14,7 @@ def newsroom(request):
         "newsroom_name": settings.NEWSROOM_NAME,
         "newsroom_time_zone": settings.TIME_ZONE,
         "newsroom_language": settings.LANGUAGE_CODE,
+        # For the desk's sign-in lockout page (django-axes gives an ISO 8601 duration).
+        "login_lockout_minutes": settings.LOGIN_LOCKOUT_MINUTES,
         "nav_sections": SimpleLazyObject(Section.for_navigation),
     }

@@ -34,7 +34,10 @@ def test_five_failures_lock_that_user_from_that_address_with_a_clear_message(edi
         assert "Please enter the correct username and password" in response.content.decode()
     locked = sign_in(client, "ed", "wrong password")
     assert locked.status_code == 429
-    assert "Too many failed sign-ins" in locked.content.decode()
+    page = locked.content.decode()
+    assert "Too many failed sign-ins" in page
+    assert "failed 5 times in a row, so it is locked for 15 minutes" in page
+    assert "Newsroom desk" in page
     # Locked: even the right password is refused from there.
     assert sign_in(client, "ed", PASSWORD).status_code == 429
     # The same user from another address, and another user from this one, still get in.
