@@ -26,7 +26,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import requests
@@ -36,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from django.conf import settings  # noqa: E402
 
-from bench.run import environment, manage, redis_url  # noqa: E402
+from bench.run import environment, manage, redis_url, start_gunicorn  # noqa: E402
 from tests.forms import form_data  # noqa: E402
 
 # The form reader builds Django QueryDicts; this process needs no more of Django.
@@ -52,24 +51,7 @@ REDIS_DOWN_SECONDS = 15
 
 
 def serve(env):
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    process = subprocess.Popen(
-        [
-            *(gunicorn, "newsroom.wsgi", "-c", str(ROOT / "gunicorn.conf.py")),
-            *("--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"),
-        ],
-        cwd=ROOT,
-        env=env | {"DJANGO_LOG_LEVEL": "ERROR"},
-        start_new_session=True,
-    )
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(BASE + "/healthz", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    os.killpg(process.pid, signal.SIGTERM)
-    raise SystemExit("gunicorn did not start")
+    return start_gunicorn(env | {"DJANGO_LOG_LEVEL": "ERROR"}, "newsroom.wsgi", PORT, "/healthz")
 
 
 def reader_paths(env):

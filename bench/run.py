@@ -199,26 +199,24 @@ def wrk(path, duration, connections, headers=()):
 
 
 def serve(env):
+    return start_gunicorn(env, "bench.wsgi", PORT, "/bench/hello/", "--workers", str(WORKERS))
+
+
+def start_gunicorn(env, app, port, probe, *args):
+    """gunicorn with gunicorn.conf.py on 127.0.0.1:port, once `probe` answers."""
     process = subprocess.Popen(
         [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "bench.wsgi",
-            "--config",
-            str(ROOT / "gunicorn.conf.py"),
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
+            *(str(Path(sys.executable).parent / "gunicorn"), app),
+            *("--config", str(ROOT / "gunicorn.conf.py"), *args),
+            *("--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
         ],
         cwd=ROOT,
         env=env,
         start_new_session=True,
     )
-    for _ in range(100):
+    for _ in range(150):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/hello/", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{probe}", timeout=1)
             return process
         except OSError:
             time.sleep(0.2)
