@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format migrate demo clean bench
+.PHONY: run serve test lint format migrate demo clean bench check-web
 
 # A stamp per requirements file: installs run again only when the files change.
 $(BIN)/python:
@@ -38,6 +38,16 @@ serve: $(VENV)/.installed
 ## test: the whole test suite (DATABASE_URL picks the database; SQLite by default)
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## check-web: what browsers and search engines check, in Chromium: axe-core, the Nu HTML
+## Checker (Java), Lighthouse 12 on home and article (mobile); screenshots into docs/
+check-web: $(VENV)/.installed-dev node_modules/.installed
+	$(BIN)/python -m pytest -m web $(PYTEST_ARGS)
+
+# npm's tools for check-web, at the versions package-lock.json pins.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## bench: seed N stories (default 100000) into DATABASE_URL, load every page type with
 ## wrk under gunicorn, append the figures to docs/benchmarks.md (installs Debian's wrk)

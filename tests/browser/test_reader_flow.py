@@ -108,3 +108,21 @@ def test_all_news_loads_more_in_place_and_works_without_javascript(browser, demo
     page.get_by_role("link", name="Older →").click()
     assert page.locator(".feed-item").count() == 22
     no_script.close()
+
+
+def test_article_to_tag_to_search_to_a_result(page, demo):
+    page.goto(demo + "/")
+    page.get_by_role(
+        "link", name=re.compile(r"^Russia plans to deliver another batch")
+    ).first.click()
+    page.locator(".tags").get_by_role("link", name="S-400").click()
+    assert page.locator("h1").inner_text() == "S-400"
+    assert page.locator(".feed-item").count() >= 1
+
+    page.get_by_role("searchbox").first.fill("Sputnik vaccine")
+    page.get_by_role("searchbox").first.press("Enter")
+    results = page.locator(".result h2 a")
+    expect(results.first).to_be_visible()
+    headline = results.first.inner_text()
+    results.first.click()
+    assert page.locator("h1").inner_text().endswith(headline)
