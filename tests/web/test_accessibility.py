@@ -1,6 +1,6 @@
 """axe-core in Chromium on the pages readers use most, in light and dark colours, on a
 phone and a desktop: no serious or critical violation (WCAG 2.x A and AA, contrast
-included)."""
+included), and no page wider than the screen."""
 
 import pytest
 
@@ -24,6 +24,10 @@ def test_no_serious_or_critical_violation(browser, demo):
             page = context.new_page()
             for name in PAGES:
                 page.goto(base + pages[name])
+                # Responsive from 360 px: nothing wider than the screen.
+                overflow = page.evaluate("document.documentElement.scrollWidth") - width
+                if overflow > 0:
+                    found.append((scheme, width, name, "wider than the screen by", overflow))
                 page.add_script_tag(path=str(axe))
                 result = page.evaluate(
                     "async () => await axe.run(document, {resultTypes: ['violations']})"
