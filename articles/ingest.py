@@ -19,9 +19,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import feedparser
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from . import services, text
@@ -276,15 +279,20 @@ class Options:
     publish: bool = False  # new stories go live (at the item's time) instead of to drafts
     section: str = "wire"  # for items that name no section: a slug or a name
     source: str = ""  # a source for every item (an agency's feed), on top of the item's
+    fetch_pictures: bool = False  # download pictures given by http(s) URL
 
 
 def import_wire_story(wire: WireStory, *, options: Options, folder: Path | None = None) -> Result:
     """Create or update the story an item describes, in one transaction. Raises
     InvalidItem, with nothing written, when the item cannot be imported."""
     stored_files = []
+    # Downloaded before the transaction: a slow agency server holds no lock meanwhile.
+    fetched, fetch_note = _fetch_picture(wire.picture, options)
     try:
         with transaction.atomic():
-            return _import(wire, options, folder, stored_files)
+            result = _import(wire, options, folder, stored_files, fetched)
+        result.notes += [fetch_note] if fetch_note else []
+        return result
     except ValidationError as error:
         _discard(stored_files)
         raise InvalidItem("; ".join(error.messages)) from None
@@ -296,7 +304,7 @@ def import_wire_story(wire: WireStory, *, options: Options, folder: Path | None 
         raise
 
 
-def _import(wire, options, folder, stored_files) -> Result:
+def _import(wire, options, folder, stored_files, fetched) -> Result:
     story = Story.objects.select_for_update().filter(guid=wire.guid).first()
     notes = []
     if wire.withdrawn:
@@ -328,7 +336,7 @@ def _import(wire, options, folder, stored_files) -> Result:
         values["section"] = _named(Section, *(wire.section or (options.section, "")), limit=80)
     if wire.theme:
         values["theme"] = _named(Theme, *wire.theme, limit=120)
-    picture = _picture(wire.picture, folder, notes, stored_files)
+    picture = _picture(wire.picture, folder, notes, stored_files, fetched, options)
     if picture is not None:
         values["lead_image"] = picture
     relations = {
@@ -430,34 +438,72 @@ def _local_path(href: str, folder: Path | None) -> Path | None:
     return path if path.is_absolute() or folder is None else folder / path
 
 
-def _picture(picture: WirePicture | None, folder, notes, stored_files) -> Image | None:
+def _fetch_picture(picture: WirePicture | None, options) -> tuple[ContentFile | None, str]:
+    """A picture given by http(s) URL, downloaded when --fetch-pictures asks for it:
+    (its bytes, "") or (None, why it is not attached). At most IMAGE_MAX_BYTES are read;
+    a bigger file refuses the item, as an upload that big would be refused."""
+    if picture is None or not options.fetch_pictures:
+        return None, ""
+    if urlsplit(picture.href).scheme not in ("http", "https"):
+        return None, ""
+    if Image.objects.filter(source_uri=picture.uri[:500]).exists():
+        return None, ""  # imported before: reused, not fetched again
+    limit = settings.IMAGE_MAX_BYTES
+    # Only http(s) gets here, and urllib follows no redirect elsewhere.
+    request = urllib.request.Request(picture.href, headers={"User-Agent": USER_AGENT})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310
+            data = response.read(limit + 1)
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", None) or error
+        return None, f"picture not attached: {picture.href} could not be fetched ({reason})"
+    if len(data) > limit:
+        raise InvalidItem(
+            f"picture {picture.href}: larger than {filesizeformat(limit)}, the most allowed"
+        )
+    name = Path(unquote(urlsplit(picture.href).path)).name or "picture"
+    return ContentFile(data, name=name), ""
+
+
+def _picture(picture, folder, notes, stored_files, fetched, options) -> Image | None:
     """The item's picture as an Image: the one already imported from the same URI, or a
-    new one from a local file, through the same validation as an upload in the desk."""
+    new one from a local file or a download, through the same validation as an upload in
+    the desk."""
     if picture is None:
         return None
     existing = Image.objects.filter(source_uri=picture.uri[:500]).first()
     if existing is not None:
         return existing
+    if fetched is not None:
+        return _stored_picture(picture, fetched, fetched.name, stored_files)
     path = _local_path(picture.href, folder)
     if path is None:
-        notes.append(f"picture not attached: {picture.href} is not a local file")
+        if not options.fetch_pictures:
+            notes.append(
+                f"picture not attached: {picture.href} is not a local file "
+                "(--fetch-pictures downloads it)"
+            )
         return None
     if not path.is_file():
         raise InvalidItem(f"picture {picture.href}: no such file")
     with path.open("rb") as handle:
-        image = Image(
-            file=File(handle, name=path.name),
-            alt_text=picture.alt_text,
-            caption=picture.caption,
-            credit=picture.credit,
-            source_uri=picture.uri[:500],
-        )
-        try:
-            image.full_clean()
-        except ValidationError as error:
-            messages = "; ".join(m for ms in error.message_dict.values() for m in ms)
-            raise InvalidItem(f"picture {path.name}: {messages}") from None
-        image.save()
+        return _stored_picture(picture, File(handle, name=path.name), path.name, stored_files)
+
+
+def _stored_picture(picture, file, name, stored_files) -> Image:
+    image = Image(
+        file=file,
+        alt_text=picture.alt_text,
+        caption=picture.caption,
+        credit=picture.credit,
+        source_uri=picture.uri[:500],
+    )
+    try:
+        image.full_clean()
+    except ValidationError as error:
+        messages = "; ".join(m for ms in error.message_dict.values() for m in ms)
+        raise InvalidItem(f"picture {name}: {messages}") from None
+    image.save()
     stored_files.append(image)
     return image
 

@@ -297,32 +297,115 @@ def test_a_json_array_of_items(tmp_path):
     assert code == 0 and out.startswith("2 items: 2 created")
 
 
-def test_a_feed_by_url_and_a_url_that_does_not_answer():
-    feed = (WIRE / "feed.atom").read_bytes()
+@pytest.fixture
+def web_server():
+    """An HTTP server on this machine answering with the given files; anything else 404."""
+    servers = []
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200)
-            self.send_header("Content-Type", "application/atom+xml")
-            self.end_headers()
-            self.wfile.write(feed)
+    def serve(files):
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                if self.path not in files:
+                    self.send_error(404)
+                    return
+                content_type, body = files[self.path]
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.end_headers()
+                self.wfile.write(body)
 
-        def log_message(self, *args):
-            pass
+            def log_message(self, *args):
+                pass
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/feed.atom"
-        out, _, code = run_import(url)
-    finally:
+        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield serve
+    for server in servers:
         server.shutdown()
         server.server_close()
+
+
+def test_a_feed_by_url_and_a_url_that_does_not_answer(web_server):
+    base = web_server({"/feed.atom": ("application/atom+xml", (WIRE / "feed.atom").read_bytes())})
+    out, _, code = run_import(f"{base}/feed.atom")
     assert code == 0 and out.startswith("1 item: 1 created")
     assert story("urn:uuid:fjordtimes-2026-11-25-salmon").sources.get().name == "Fjord Times"
 
-    out, err, code = run_import(f"http://127.0.0.1:{server.server_port}/gone")
+    out, err, code = run_import("http://127.0.0.1:9/feed.atom")  # nothing listens there
     assert code == 1 and "could not be fetched" in err
+
+
+def item_with_picture_at(url, number):
+    return {
+        "uri": f"urn:test:remote-picture-{number}",
+        "headlines": [{"value": f"A story whose picture is on the agency's server {number}"}],
+        "associations": [
+            {
+                "name": "leadimage",
+                "uri": f"urn:test:picture-{number}",
+                "type": "picture",
+                "descriptions": [{"role": "alt", "value": "A harbour at dawn"}],
+                "renditions": [{"name": "original", "href": url}],
+            }
+        ],
+    }
+
+
+def test_remote_pictures_are_downloaded_when_asked_and_checked_like_uploads(
+    web_server, tmp_path, settings
+):
+    images = WIRE / "images"
+    base = web_server(
+        {
+            "/harbour.jpg": ("image/jpeg", (images / "harbour.jpg").read_bytes()),
+            "/cut.jpg": ("image/jpeg", (images / "truncated.jpg").read_bytes()),
+        }
+    )
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        "\n".join(
+            json.dumps(item_with_picture_at(f"{base}{path}", number))
+            for number, path in enumerate(["/harbour.jpg", "/cut.jpg", "/gone.jpg"], 1)
+        )
+    )
+
+    # Without --fetch-pictures: the stories, no pictures, and a note saying how.
+    out, err, code = run_import(items)
+    assert out.startswith("3 items: 3 created") and code == 0
+    assert "(--fetch-pictures downloads it)" in err
+    assert not Image.objects.exists()
+
+    out, err, code = run_import(items, fetch_pictures=True)
+    assert code == 1
+    assert out.strip() == "3 items: 0 created, 1 updated, 1 unchanged, 1 failed."
+    picture = story("urn:test:remote-picture-1").lead_image
+    assert (picture.width, picture.height) == (960, 540) and picture.renditions
+    assert picture.alt_text == "A harbour at dawn"
+    assert "picture cut.jpg: This file is not a readable picture" in err
+    assert f"picture not attached: {base}/gone.jpg could not be fetched" in err
+    assert Image.objects.count() == 1
+
+    # Fetched once: importing again reuses the picture, downloads nothing.
+    settings.IMAGE_MAX_BYTES = 10  # a download now would be refused as too big
+    out, err, _ = run_import(items, fetch_pictures=True)
+    assert out.strip() == "3 items: 0 created, 0 updated, 2 unchanged, 1 failed."
+    assert "remote-picture-1" not in err  # the first item's picture was not fetched again
+    assert Image.objects.count() == 1
+
+
+def test_a_remote_picture_bigger_than_an_upload_may_be_refuses_the_item(
+    web_server, tmp_path, settings
+):
+    settings.IMAGE_MAX_BYTES = 1000
+    base = web_server({"/big.jpg": ("image/jpeg", b"\xff" * 5000)})
+    path = tmp_path / "item.json"
+    path.write_text(json.dumps(item_with_picture_at(f"{base}/big.jpg", 9)))
+    _, err, code = run_import(path, fetch_pictures=True)
+    assert code == 1 and "larger than 1000" in err
+    assert not Story.objects.exists() and not Image.objects.exists()
 
 
 def test_a_missing_file_is_a_failure_not_a_crash(tmp_path):

@@ -18,10 +18,10 @@ class Command(BaseCommand):
         "it again updates the story if the item changed and leaves it alone if not. Items "
         "canceled or withheld at the source withdraw the story. Pictures given by a local "
         "path (relative to the item's file) are validated like an upload in the desk; "
-        "remote pictures are not fetched. Sources, sections, themes, authors and tags are "
-        "matched by name and created when new. Each item is imported on its own: a bad "
-        "one is reported with its reason and the others go in. The exit code is 1 when "
-        "any item failed."
+        "remote pictures are downloaded with --fetch-pictures. Sources, sections, themes, "
+        "authors and tags are matched by name and created when new. Each item is imported "
+        "on its own: a bad one is reported with its reason and the others go in. The exit "
+        "code is 1 when any item failed."
     )
 
     def add_arguments(self, parser):
@@ -40,13 +40,20 @@ class Command(BaseCommand):
             "Default: Wire.",
         )
         parser.add_argument(
+            "--fetch-pictures",
+            action="store_true",
+            help="Download pictures given by http(s) URL (30 s timeout, at most "
+            "NEWSROOM_IMAGE_MAX_BYTES) and check them like uploads. Without it, only "
+            "pictures given by a local path are attached.",
+        )
+        parser.add_argument(
             "--source",
             default="",
             help="A source to credit on every item, e.g. the agency of the feed. RSS and "
             "Atom items are credited to the feed's title when this is not given.",
         )
 
-    def handle(self, *args, sources, status, section, source, **options):
+    def handle(self, *args, sources, status, section, source, fetch_pictures, **options):
         found = [entry for name in sources for entry in entries(name, feed_source=source)]
         counts = dict.fromkeys(Outcome, 0)
         failed = 0
@@ -54,7 +61,13 @@ class Command(BaseCommand):
         # A bar on a terminal only; stderr, so stdout stays the report.
         bar = tqdm(total=len(found), unit="item", file=sys.stderr, disable=None, leave=False)
         for entry, result in import_entries(
-            found, options=Options(publish=status == "published", section=section, source=source)
+            found,
+            options=Options(
+                publish=status == "published",
+                section=section,
+                source=source,
+                fetch_pictures=fetch_pictures,
+            ),
         ):
             bar.update()
             with tqdm.external_write_mode(file=sys.stderr):
