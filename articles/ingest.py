@@ -161,9 +161,10 @@ def _url_entries(url: str, feed_source: str) -> list[Entry]:
             content_type = response.headers.get("Content-Type", "")
     except (urllib.error.URLError, OSError, ValueError) as error:
         return [_failed(url, f"could not be fetched ({getattr(error, 'reason', error)})")]
+    suffix = Path(urlsplit(url).path).suffix.lower()
+    if suffix in JSON_LINES_SUFFIXES or "jsonl" in content_type or "ndjson" in content_type:
+        return _json_lines_entries(data, url, None)
     if "json" in content_type or data.lstrip()[:1] in (b"{", b"["):
-        if "jsonl" in content_type or "ndjson" in content_type:
-            return _json_lines_entries(data, url, None)
         return _json_entries(data, url, None)
     return _feed_entries(data, url, None, feed_source)
 

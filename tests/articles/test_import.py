@@ -334,6 +334,12 @@ def test_a_feed_by_url_and_a_url_that_does_not_answer(web_server):
     assert code == 0 and out.startswith("1 item: 1 created")
     assert story("urn:uuid:fjordtimes-2026-11-25-salmon").sources.get().name == "Fjord Times"
 
+    # JSON Lines by URL, known by the name even when served as plain bytes.
+    lines = (WIRE / "wire.jsonl").read_bytes().splitlines()[:2]
+    base = web_server({"/wire.jsonl": ("application/octet-stream", b"\n".join(lines))})
+    out, _, code = run_import(f"{base}/wire.jsonl")
+    assert code == 0 and out.startswith("2 items: 2 created")
+
     out, err, code = run_import("http://127.0.0.1:9/feed.atom")  # nothing listens there
     assert code == 1 and "could not be fetched" in err
 
