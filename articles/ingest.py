@@ -152,15 +152,27 @@ def _json_lines_entries(data: bytes, label: str, folder) -> list[Entry]:
     return found
 
 
-def _url_entries(url: str, feed_source: str) -> list[Entry]:
-    # Only http(s) gets here (see `entries`), and urllib follows no redirect elsewhere.
+class FetchFailed(Exception):
+    """An http(s) download that did not succeed; its text says why."""
+
+
+def _http_get(url: str, limit: int = -1) -> tuple[bytes, str]:
+    """(body, content type) of an http(s) URL, at most `limit` bytes read when given.
+    Raises FetchFailed. Only http(s) URLs get here, and urllib follows no redirect to
+    another scheme."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310
-            data = response.read()
-            content_type = response.headers.get("Content-Type", "")
+            return response.read(limit), response.headers.get("Content-Type", "")
     except (urllib.error.URLError, OSError, ValueError) as error:
-        return [_failed(url, f"could not be fetched ({getattr(error, 'reason', error)})")]
+        raise FetchFailed(getattr(error, "reason", None) or error) from None
+
+
+def _url_entries(url: str, feed_source: str) -> list[Entry]:
+    try:
+        data, content_type = _http_get(url)
+    except FetchFailed as error:
+        return [_failed(url, f"could not be fetched ({error})")]
     suffix = Path(urlsplit(url).path).suffix.lower()
     if suffix in JSON_LINES_SUFFIXES or "jsonl" in content_type or "ndjson" in content_type:
         return _json_lines_entries(data, url, None)
@@ -240,11 +252,11 @@ def feed_entry_to_wire(entry, source_name: str) -> WireStory:
                 if (t.get("label") or t.get("term") or "").strip()
             }
         ),
-        picture=_feed_picture(entry, headline),
+        picture=_feed_picture(entry),
     )
 
 
-def _feed_picture(entry, headline):
+def _feed_picture(entry):
     candidates = [
         (e.get("href") or e.get("url"), e.get("type") or "")
         for e in (entry.get("enclosures") or []) + (entry.get("media_content") or [])
@@ -399,7 +411,7 @@ def _unique_slug(model, name, limit):
     slug, number = base, 1
     while model.objects.filter(slug=slug).exists():
         number += 1
-        slug = f"{base[: limit - len(str(number)) - 1]}-{number}"
+        slug = text.numbered_slug(base, number, limit)
     return slug
 
 
@@ -450,14 +462,10 @@ def _fetch_picture(picture: WirePicture | None, options) -> tuple[ContentFile | 
     if Image.objects.filter(source_uri=picture.uri[:500]).exists():
         return None, ""  # imported before: reused, not fetched again
     limit = settings.IMAGE_MAX_BYTES
-    # Only http(s) gets here, and urllib follows no redirect elsewhere.
-    request = urllib.request.Request(picture.href, headers={"User-Agent": USER_AGENT})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310
-            data = response.read(limit + 1)
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", None) or error
-        return None, f"picture not attached: {picture.href} could not be fetched ({reason})"
+        data, _content_type = _http_get(picture.href, limit + 1)
+    except FetchFailed as error:
+        return None, f"picture not attached: {picture.href} could not be fetched ({error})"
     if len(data) > limit:
         raise InvalidItem(
             f"picture {picture.href}: larger than {filesizeformat(limit)}, the most allowed"

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.html import strip_tags
 from jsonschema import Draft202012Validator
 
 from .links import url_for
@@ -392,7 +391,7 @@ def _added(item, name, entry):
 
 def as_plain_text(value: str) -> str:
     """Markup and entities out, whitespace folded: for headlines, standfirsts, captions."""
-    return " ".join(unescape(strip_tags(value if isinstance(value, str) else "")).split())
+    return " ".join(unescape(plain_text(value if isinstance(value, str) else "")).split())
 
 
 def _pick(entries, roles=("main",)):

@@ -62,10 +62,10 @@ def slug_for(headline: str) -> str:
     return slug or "story"
 
 
-def numbered_slug(slug: str, number: int) -> str:
+def numbered_slug(slug: str, number: int, limit: int = SLUG_MAX_LENGTH) -> str:
     """`slug-2`, `slug-3`…: the next free variant of a taken slug, within the length."""
     suffix = f"-{number}"
-    return slug[: SLUG_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+    return slug[: limit - len(suffix)].rstrip("-") + suffix
 
 
 def dateline(place: str, local_date, agency: str) -> str:

@@ -4,7 +4,7 @@ restart, a failover) is a temporary state, said as 503 with Retry-After, not a 5
 import logging
 import sys
 
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.views.defaults import server_error as django_server_error
@@ -16,8 +16,6 @@ RETRY_AFTER_SECONDS = 30
 
 def database_unavailable(error) -> bool:
     """A failure to reach the database, rather than a wrong query (those stay 500s)."""
-    from django.db import InterfaceError, OperationalError
-
     return isinstance(error, (OperationalError, InterfaceError)) or (
         isinstance(error, DatabaseError) and "connection" in str(error).lower()
     )
