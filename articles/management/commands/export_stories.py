@@ -1,7 +1,6 @@
 """Export published stories as ninjs 3.1, one JSON object a line (JSON Lines)."""
 
 import shutil
-import sys
 from datetime import datetime, time
 from pathlib import Path
 
@@ -10,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from tqdm import tqdm
 
+from articles.management.progress import progress_bar
 from articles.models import Section, Story
 from articles.ninjs import story_to_ninjs
 
@@ -78,15 +77,14 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write {target}: {error.strerror}.") from None
         count = 0
+        encoder = DjangoJSONEncoder(ensure_ascii=False)
         try:
-            bar = tqdm(
-                total=stories.count(), unit="story", file=sys.stderr, disable=None, leave=False
-            )
+            bar = progress_bar(stories.count(), "story")
             for story in stories.iterator(chunk_size=CHUNK):
                 item = story_to_ninjs(story, absolute)
                 if media is not None and story.lead_image:
                     _point_to_copy(item, story.lead_image, media, target)
-                stream.write(DjangoJSONEncoder(ensure_ascii=False).encode(item) + "\n")
+                stream.write(encoder.encode(item) + "\n")
                 count += 1
                 bar.update()
             bar.close()

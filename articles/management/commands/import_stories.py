@@ -1,11 +1,9 @@
 """Import wire copy: ninjs (1.x–3.x) files, folders and JSON Lines, RSS/Atom feeds, URLs."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from articles.ingest import Options, Outcome, entries, import_entries
+from articles.management.progress import above_the_bar, progress_bar
 
 
 class Command(BaseCommand):
@@ -58,8 +56,7 @@ class Command(BaseCommand):
         counts = dict.fromkeys(Outcome, 0)
         failed = 0
         verbose = options["verbosity"] >= 2
-        # A bar on a terminal only; stderr, so stdout stays the report.
-        bar = tqdm(total=len(found), unit="item", file=sys.stderr, disable=None, leave=False)
+        bar = progress_bar(len(found), "item")
         for entry, result in import_entries(
             found,
             options=Options(
@@ -70,7 +67,7 @@ class Command(BaseCommand):
             ),
         ):
             bar.update()
-            with tqdm.external_write_mode(file=sys.stderr):
+            with above_the_bar():
                 if isinstance(result, Exception):
                     failed += 1
                     self.stderr.write(f"Failed: {entry.label}: {result}")

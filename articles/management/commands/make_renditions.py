@@ -1,8 +1,6 @@
-import sys
-
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
+from articles.management.progress import above_the_bar, progress_bar
 from articles.models import Image
 
 
@@ -21,8 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, all=False, **options):
         pictures = Image.objects.all() if all else Image.objects.filter(renditions=[])
         done = failed = 0
-        # A bar on a terminal only (stderr), so stdout stays the report.
-        bar = tqdm(total=pictures.count(), unit="picture", file=sys.stderr, disable=None)
+        bar = progress_bar(pictures.count(), "picture")
         for image in pictures.iterator():
             image.renditions = []
             try:
@@ -30,7 +27,7 @@ class Command(BaseCommand):
                 done += 1
             except OSError as error:
                 failed += 1
-                with tqdm.external_write_mode(file=sys.stderr):
+                with above_the_bar():
                     self.stderr.write(f"Image {image.pk} ({image.file.name}): {error}")
             bar.update()
         bar.close()

@@ -1,9 +1,7 @@
-import sys
-
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
 from articles import search
+from articles.management.progress import progress_bar
 from articles.models import Story
 
 
@@ -15,9 +13,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        # A bar on a terminal only (stderr), so stdout stays the report.
-        with tqdm(
-            total=Story.objects.count(), unit="story", file=sys.stderr, disable=None, leave=False
-        ) as bar:
+        with progress_bar(Story.objects.count(), "story") as bar:
             count = search.rebuild(lambda done: bar.update(done - bar.n))
         self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {count} stories."))
