@@ -33,14 +33,8 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from django.conf import settings  # noqa: E402
-
-from bench.run import environment, manage, redis_url, start_gunicorn  # noqa: E402
+from bench.run import environment, manage, redis_url, setup_django, start_gunicorn  # noqa: E402
 from tests.forms import form_data  # noqa: E402
-
-# The form reader builds Django QueryDicts; this process needs no more of Django.
-if not settings.configured:
-    settings.configure()
 
 PORT = 8432
 BASE = f"http://127.0.0.1:{PORT}"
@@ -54,26 +48,35 @@ def serve(env):
     return start_gunicorn(env | {"DJANGO_LOG_LEVEL": "ERROR"}, "newsroom.wsgi", PORT, "/healthz")
 
 
-def reader_paths(env):
+def reader_paths():
     """What readers ask for: the home page, lists, many articles, search, feeds, API."""
-    script = (
-        "from articles.models import Story, Section; from taggit.models import Tag;"
-        "s = Story.objects.published().order_by('-published_at')[:300];"
-        "print('\\n'.join(x.get_absolute_url() for x in s));"
-        "print('\\n'.join(x.get_absolute_url() for x in Section.objects.all()));"
-        "print('\\n'.join(f'/tags/{t.slug}/' for t in Tag.objects.all()[:30]))"
-    )
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    out = [line for line in out if line.startswith("/")]  # not the shell's own messages
+    from taggit.models import Tag
+
+    from articles.models import Section, Story
+
+    stories = Story.objects.published().order_by("-published_at")[:300]
     fixed = ["/", "/", "/", "/news/", "/news/", "/news/rss/", "/api/feed/", "/search/?q=minister"]
-    return fixed * 10 + out
+    return (
+        fixed * 10
+        + [story.get_absolute_url() for story in stories]
+        + [section.get_absolute_url() for section in Section.objects.all()]
+        + [f"/tags/{tag.slug}/" for tag in Tag.objects.all()[:30]]
+    )
+
+
+def desk_editor():
+    """The editor who works during the run (created once); returns the section to file in."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from articles.models import Section
+
+    user, _ = get_user_model().objects.get_or_create(username=EDITOR)
+    user.is_staff = True
+    user.set_password(PASSWORD)
+    user.save()
+    user.groups.add(Group.objects.get(name="Editor"))
+    return Section.objects.order_by("position").first().pk
 
 
 class Editor(threading.Thread):
@@ -269,30 +272,21 @@ def main():
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "setup_roles")
-    count = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c",
-         "from articles.models import Story; print(Story.objects.count())"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-    ).stdout.split()[-1]  # fmt: skip
-    if int(count) < args.stories:
-        manage(env, "generate_stories", str(args.stories - int(count)))
-    section_id = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c",
-         "from django.contrib.auth.models import Group; from articles.models import Section;"
-         "from django.contrib.auth import get_user_model as g; U = g();"
-         f"u = U.objects.filter(username='{EDITOR}').first() or U(username='{EDITOR}');"
-         f"u.is_staff = True; u.set_password('{PASSWORD}'); u.save();"
-         "u.groups.add(Group.objects.get(name='Editor'));"
-         "print(Section.objects.order_by('position').first().pk)"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-    ).stdout.split()[-1]  # fmt: skip
-    subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True, check=False)
+    setup_django(env)  # the ORM in this process, for the setup below
+    from django.core.cache import cache
 
-    paths = reader_paths(env)
+    from articles.models import Story
+
+    missing = args.stories - Story.objects.count()
+    if missing > 0:
+        manage(env, "generate_stories", str(missing))
+    section_id = desk_editor()
+    cache.clear()  # the run starts with no cached page
+    paths = reader_paths()
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
         handle.write("\n".join(paths))
     server = serve(env)
-    editor, probe, log = Editor(int(section_id)), Probe("/search/"), []
+    editor, probe, log = Editor(section_id), Probe("/search/"), []
     try:
         editor.start()
         probe.start()
