@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parents[2]
 REDIS = ("127.0.0.1", 6379)
 # Longer than NEWSROOM_VERSION_CHECK_SECONDS (1) plus a request's time.
 BOUND = 5.0
+# The publishing server: the worker process that made the change sees it at once, its
+# other workers within NEWSROOM_VERSION_CHECK_SECONDS, which a reader cannot tell apart.
+SAME_SERVER_BOUND = 2.0
 
 
 def _redis_answers():
@@ -171,14 +174,16 @@ def test_a_story_published_on_one_server_is_served_by_the_other(servers, setting
     _desk_action(one, "desk-editor", "a long desk password", "publish_now", story)
     assert Story.objects.get(pk=story.pk).status == Story.Status.PUBLISHED
 
-    assert _home_shows(one, "Ferry resumes service")  # at once where it was published
+    assert _wait_until(lambda: _home_shows(one, "Ferry resumes service"), SAME_SERVER_BOUND)
     assert _wait_until(lambda: _home_shows(other, "Ferry resumes service"), BOUND)
     article = Story.objects.get(pk=story.pk).get_absolute_url()
     assert requests.get(other + article, timeout=5).status_code == 200
 
     _desk_action(one, "desk-editor", "a long desk password", "withdraw", story)
 
-    assert not _home_shows(one, "Ferry resumes service")
-    assert requests.get(one + article, timeout=5).status_code == 404
+    assert _wait_until(lambda: not _home_shows(one, "Ferry resumes service"), SAME_SERVER_BOUND)
+    assert _wait_until(
+        lambda: requests.get(one + article, timeout=5).status_code == 404, SAME_SERVER_BOUND
+    )
     assert _wait_until(lambda: not _home_shows(other, "Ferry resumes service"), BOUND)
     assert _wait_until(lambda: requests.get(other + article, timeout=5).status_code == 404, BOUND)
