@@ -27,6 +27,7 @@ from .models import (
     Source,
     Story,
     Theme,
+    WireUpdate,
 )
 from .services import Action, StoryConflict
 from .widgets import body_form_field
@@ -337,6 +338,9 @@ class StoryAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["workflow_actions"] = self._workflow_actions(request, obj)
+        context["wire_updates"] = (
+            list(obj.wire_updates.filter(outcome=WireUpdate.Outcome.PENDING)) if obj else []
+        )
         context["preview_url"] = (
             reverse("articles:preview", kwargs={"pk": obj.pk}) if obj is not None else None
         )
@@ -440,6 +444,11 @@ class StoryAdmin(admin.ModelAdmin):
             ),
             path("keepalive/", view(self.keepalive_view), name="articles_story_keepalive"),
             path(
+                "<int:pk>/wire-updates/<int:update_id>/",
+                view(self.wire_update_view),
+                name="articles_story_wire_update",
+            ),
+            path(
                 "<int:pk>/share-link/",
                 view(self.share_link_view),
                 name="articles_story_share_link",
@@ -499,6 +508,38 @@ class StoryAdmin(admin.ModelAdmin):
             return redirect("admin:articles_story_history", pk)
         messages.success(request, f"Revision {number} restored as a new revision.")
         return redirect("admin:articles_story_change", pk)
+
+    def wire_update_view(self, request, pk, update_id):
+        """An update the wire sent for a story the desk worked on: what it would change,
+        and the editor's choice to take it or keep the story as it is."""
+        story = get_object_or_404(Story, pk=pk)
+        update = get_object_or_404(WireUpdate, pk=update_id, story=story)
+        if not self.has_view_or_change_permission(request, story):
+            raise PermissionDenied
+        can_decide = self.has_change_permission(request, story)
+        if request.method == "POST":
+            if not can_decide:
+                raise PermissionDenied
+            try:
+                if "accept" in request.POST:
+                    services.wire_update_accept(update=update, user=request.user)
+                    messages.success(request, "The wire's update is now the story's text.")
+                else:
+                    services.wire_update_reject(update=update, user=request.user)
+                    messages.success(request, "The wire's update was set aside.")
+            except (ValidationError, PermissionDenied, StoryConflict) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect("admin:articles_story_change", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Update from the wire for “{story}”",
+            "story": story,
+            "update": update,
+            "changes": diff.compare_revisions(services.snapshot(story), update.content),
+            "can_decide": can_decide and update.outcome == WireUpdate.Outcome.PENDING,
+        }
+        return TemplateResponse(request, "admin/articles/story/wire_update.html", context)
 
     def keepalive_view(self, request):
         """Nothing but a signed-in request: an editor typing is not idle."""

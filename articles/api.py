@@ -6,7 +6,8 @@ import re
 from django.http import JsonResponse
 from django.urls import reverse
 
-from . import ninjs
+from wire import ninjs
+
 from .models import Story
 from .pagination import BadCursor, decode_cursor, encode_cursor
 

@@ -14,7 +14,7 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(label="Search for", required=False, max_length=10_000, strip=True)
     section = forms.ModelChoiceField(
-        Section.objects.all(), to_field_name="slug", required=False, empty_label="All sections"
+        Section.objects.public(), to_field_name="slug", required=False, empty_label="All sections"
     )
     date_from = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -1,6 +1,8 @@
-"""Upload validation for pictures, with Pillow."""
+"""Pictures with Pillow: upload validation, stored names and clean originals, renditions,
+credits from metadata."""
 
 import io
+import secrets
 
 from django import forms
 from django.conf import settings
@@ -77,6 +79,63 @@ class PictureFormField(forms.ImageField):
         if data:
             validate_image_file(data)
         return super().to_python(data)
+
+
+# --- What is stored -------------------------------------------------------------------
+
+# The extension a stored picture gets, from the format Pillow finds in its bytes.
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+def picture_upload_to(instance, filename) -> str:
+    """Where a picture is stored: a random name (unguessable, so a picture of an
+    embargoed story cannot be found before it is linked). Image.save names every new
+    upload by the format Pillow found in its bytes (without_metadata), so the extension
+    kept here is that one; whatever name the uploader or the wire gave the file is never
+    used: `brief.html` that is a GIF is stored as a .gif, and served as one."""
+    from django.utils import timezone
+
+    extension = filename.rpartition(".")[2].lower() if "." in filename else ""
+    extension = {"jpeg": "jpg"}.get(extension, extension)
+    if extension not in EXTENSIONS.values():
+        extension = "bin"
+    return f"images/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{extension}"
+
+
+def without_metadata(file) -> ContentFile:
+    """The picture decoded and written again by Pillow in its own format, upright, with
+    its colour profile and nothing else: no EXIF (GPS, camera serial numbers), no IPTC
+    or XMP, no comments, and none of the bytes a file can carry after its image data
+    (a GIF trailer followed by HTML). JPEGs keep their quantisation tables, so the
+    picture looks as it did."""
+    from PIL import ImageOps, JpegImagePlugin
+
+    file.seek(0)
+    with PILImage.open(file) as original:
+        fmt = original.format
+        icc = original.info.get("icc_profile")
+        out = io.BytesIO()
+        if fmt == "GIF":
+            # Frames and their timing stay; a GIF has no orientation to apply.
+            original.info.pop("comment", None)
+            original.save(out, format="GIF", save_all=True)
+        else:
+            picture = ImageOps.exif_transpose(original)
+            options = {"icc_profile": icc} if icc else {}
+            if fmt == "JPEG":
+                options |= {
+                    "qtables": original.quantization,
+                    "subsampling": JpegImagePlugin.get_sampling(original),
+                }
+                if options["subsampling"] == -1:
+                    del options["subsampling"]
+            elif fmt == "WEBP":
+                options |= {"quality": 90, "method": 4}
+            elif "transparency" in original.info:
+                options["transparency"] = original.info["transparency"]
+            picture.save(out, format=fmt, **options)
+    file.seek(0)
+    return ContentFile(out.getvalue(), name=f"picture.{EXTENSIONS[fmt]}")
 
 
 # --- Renditions ----------------------------------------------------------------------

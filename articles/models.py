@@ -3,18 +3,27 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
-from . import images, text
+from . import images, slugs, text
 from .images import validate_image_file
 from .links import url_for
 from .querysets import StoryQuerySet
 
 NAVIGATION_CACHE_KEY = "sections:navigation"
+
+
+class SectionQuerySet(models.QuerySet):
+    def public(self):
+        """The sections readers are shown: approved ones, and those a published story is
+        filed in (a name the wire made up appears only with the first story out)."""
+        return self.filter(
+            Q(approved=True) | Q(pk__in=Story.objects.published().values("section_id"))
+        )
 
 
 class Section(models.Model):
@@ -26,6 +35,13 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in the masthead navigation, smallest first."
     )
+    approved = models.BooleanField(
+        default=True,
+        help_text="Shown to readers. A section an import creates waits for a chief editor "
+        "to approve it, or for its first published story.",
+    )
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -48,7 +64,7 @@ class Section(models.Model):
     @classmethod
     def for_navigation(cls):
         """The masthead's sections, from the cache when possible."""
-        return cache.get_or_set(NAVIGATION_CACHE_KEY, lambda: list(cls.objects.all()), 300)
+        return cache.get_or_set(NAVIGATION_CACHE_KEY, lambda: list(cls.objects.public()), 300)
 
 
 class Theme(models.Model):
@@ -113,7 +129,7 @@ class Image(models.Model):
     """A picture with the words that must travel with it: alt text, caption, credit."""
 
     file = models.ImageField(
-        upload_to="images/%Y/%m/",
+        upload_to=images.picture_upload_to,
         width_field="width",
         height_field="height",
         validators=[validate_image_file],
@@ -136,6 +152,8 @@ class Image(models.Model):
     # The picture's identity at the wire it came from: importing an item again reuses
     # this Image instead of storing the same picture twice.
     source_uri = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    # The channel it came through (see Story.wire_source): only that one reuses it.
+    wire_source = models.CharField(max_length=255, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -146,8 +164,12 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         new_upload = bool(self.file) and not getattr(self.file, "_committed", True)
-        if new_upload and not self.credit:
-            self.credit = images.credit_from_metadata(self.file)
+        if new_upload:
+            if not self.credit:
+                self.credit = images.credit_from_metadata(self.file)
+            # Stored without its metadata (GPS…) or anything hidden in it, under a name
+            # of ours: the original is as public as the renditions.
+            self.file = images.without_metadata(self.file)
         super().save(*args, **kwargs)
         if self.file and (new_upload or not self.renditions):
             # Renditions are made here, at upload, never while a reader waits.
@@ -297,13 +319,19 @@ class Story(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     # Rotating it revokes every share link to the draft.
     preview_nonce = models.CharField(max_length=32, blank=True, editable=False)
-    guid = models.CharField(
+    # NULL for the desk's own stories, which the wire identity constraint leaves out.
+    guid = models.CharField(  # noqa: DJ001
         "wire id",
         max_length=255,
-        unique=True,
         null=True,
         blank=True,
         help_text="The story's id at the wire or feed it came from; keeps imports idempotent.",
+    )
+    # The channel the wire copy came through (the import's --source, or the feed's URL;
+    # empty for the operator's own files). With the guid, the story's wire identity: a
+    # feed can only update or withdraw stories it sent itself.
+    wire_source = models.CharField(
+        "wire source", max_length=255, blank=True, default="", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
@@ -366,6 +394,11 @@ class Story(models.Model):
                 name="story_published_has_time",
                 violation_error_message="A published story needs a publication time.",
             ),
+            models.UniqueConstraint(
+                fields=["wire_source", "guid"],
+                condition=Q(guid__isnull=False),
+                name="story_unique_wire_identity",
+            ),
         ]
 
     def __str__(self):
@@ -381,26 +414,20 @@ class Story(models.Model):
             self.went_live_at = self.live_from()
         if self.slug:
             return super().save(*args, **kwargs)
-        # A slug made here must be unique: take the next free number. The database's
-        # unique index decides races between two saves; the loser tries the next one.
+        # A slug made here must be unique: the next free number, the database deciding.
         base = text.slug_for(self.headline)
         taken = set(
             Story.objects.filter(slug__startswith=base)
             .exclude(pk=self.pk)
             .values_list("slug", flat=True)
         )
-        number = 1
-        while True:
-            self.slug = base if number == 1 else text.numbered_slug(base, number)
-            number += 1
-            if self.slug in taken:
-                continue
-            try:
-                with transaction.atomic():
-                    return super().save(*args, **kwargs)
-            except IntegrityError:
-                if not Story.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
-                    raise  # another constraint failed: not ours to retry
+        slugs.save_with_free_slug(
+            self,
+            base,
+            limit=text.SLUG_MAX_LENGTH,
+            taken=taken,
+            save=lambda: super(Story, self).save(*args, **kwargs),
+        )
 
     def get_absolute_url(self):
         return url_for("articles:story", pk=self.pk, slug=self.slug)
@@ -515,3 +542,38 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"Revision {self.number} of “{self.object_str}”"
+
+
+class WireUpdate(models.Model):
+    """A new version the wire sent of a story the desk has edited or published. It is
+    held here, never written over the desk's work, until an editor accepts it (it becomes
+    a revision) or rejects it. A later version from the wire supersedes a pending one."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Waiting for the desk"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+        SUPERSEDED = "superseded", "Superseded by a later update"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="wire_updates")
+    received_at = models.DateTimeField(default=timezone.now)
+    # What the story would be, in a revision's terms (services.snapshot), and the fields
+    # that differ from the story as it was when the update arrived.
+    content = models.JSONField()
+    changed_fields = models.JSONField(default=list)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["story"], name="wireupdate_pending_idx", condition=Q(outcome="pending")
+            )
+        ]
+
+    def __str__(self):
+        return f"Update from the wire of {timezone.localtime(self.received_at):%Y-%m-%d %H:%M}"

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from . import freshness, search
 from .diff import field_label
-from .models import Revision, Story
+from .models import Revision, Story, WireUpdate
 
 
 class Action:
@@ -165,7 +165,9 @@ def story_save(
     return story
 
 
-def story_transition(*, story: Story, user, action: str, publish_at=None) -> Story:
+def story_transition(
+    *, story: Story, user, action: str, publish_at=None, comment: str = ""
+) -> Story:
     """Apply one workflow action to a story as it is stored (bulk actions, commands)."""
     with transaction.atomic():
         story = story_save(
@@ -174,7 +176,28 @@ def story_transition(*, story: Story, user, action: str, publish_at=None) -> Sto
             action=action,
             publish_at=publish_at,
         )
-        story_saved(story=story, user=user, comment=ACTION_COMMENTS[action])
+        story_saved(story=story, user=user, comment=comment or ACTION_COMMENTS[action])
+    return story
+
+
+def story_write(
+    *,
+    story: Story,
+    user,
+    relations: dict,
+    tags: list,
+    action: str | None = None,
+    publish_at=None,
+    comment: str = "",
+) -> Story:
+    """A whole story in one unit: its fields (with the workflow action, if any), its
+    many-to-many relations and tags, then its revision, search entry and caches."""
+    with transaction.atomic():
+        story = story_save(story=story, user=user, action=action, publish_at=publish_at)
+        for name, objects in relations.items():
+            getattr(story, name).set(objects)
+        story.tags.set(tags)
+        story_saved(story=story, user=user, comment=comment)
     return story
 
 
@@ -372,6 +395,130 @@ def story_restore(*, story: Story, revision: Revision, user, expected_version=No
         story.tags.set(content.get("tags", []))
         story_saved(story=story, user=user, comment=f"Restored revision {revision.number}")
     return story
+
+
+# --- Updates from the wire -------------------------------------------------------------
+
+# What the wire may change of a story it sent, in a revision's terms.
+WIRE_FIELDS = (
+    "headline",
+    "standfirst",
+    "dateline_place",
+    "body",
+    "updated_at",
+    "embargo_until",
+    "mark",
+    "section_id",
+    "theme_id",
+    "lead_image_id",
+)
+WIRE_RELATIONS = ("sources", "authors")
+
+
+def content_with(story: Story, *, values: dict, relations: dict, tags: list) -> dict:
+    """The story's snapshot as it would be with these values, relations and tags."""
+    content = snapshot(story)
+    for name, value in values.items():
+        if f"{name}_id" in content:  # a foreign key: the snapshot keeps its id
+            name, value = f"{name}_id", value.pk if value is not None else None
+        content[name] = value.isoformat() if isinstance(value, datetime) else value
+    for name, objects in relations.items():
+        content[name] = sorted(o.pk for o in objects)
+    content["tags"] = sorted(tags, key=str.casefold)
+    return content
+
+
+def _differences(before: dict, after: dict) -> list[str]:
+    names = [*WIRE_FIELDS, *WIRE_RELATIONS]
+    changed = [n for n in names if before.get(n) != after.get(n)]
+    if sorted(t.casefold() for t in before.get("tags", [])) != sorted(
+        t.casefold() for t in after.get("tags", [])
+    ):
+        changed.append("tags")
+    return changed
+
+
+def wire_update_apply_directly(story: Story) -> bool:
+    """Whether the wire may still write over the story itself: only while nobody in the
+    desk has edited it and it has never been published."""
+    return (
+        story.status in (Story.Status.DRAFT, Story.Status.IN_REVIEW)
+        and story.first_published_at is None
+        and not story.revisions.filter(user__isnull=False).exists()
+    )
+
+
+def story_write_content(*, story: Story, user, content: dict, comment: str, **save) -> bool:
+    """Bring the story to `content` (a snapshot) in what the wire may change, as one
+    unit with its revision. False, and nothing written, when it already says that."""
+    with transaction.atomic():
+        story = Story.objects.get(pk=story.pk)
+        changed = _differences(snapshot(story), content)
+        if not changed:
+            return False
+        for name in WIRE_FIELDS:
+            value = content.get(name)
+            if name in ("updated_at", "embargo_until") and value:
+                value = datetime.fromisoformat(value)
+            setattr(story, name, value)
+        story = story_save(story=story, user=user, **save)
+        for name in WIRE_RELATIONS:
+            getattr(story, name).set(content.get(name, []))
+        story.tags.set(content.get("tags", []))
+        story_saved(story=story, user=user, comment=comment)
+    return True
+
+
+def wire_update_hold(*, story: Story, content: dict) -> WireUpdate | None:
+    """Keep an update from the wire for the desk to decide on: the story stays as it is.
+    Earlier pending updates are superseded by this one. None when the story already says
+    what the update says (or the pending one does)."""
+    current = snapshot(story)
+    changed = _differences(current, content)
+    pending = story.wire_updates.filter(outcome=WireUpdate.Outcome.PENDING)
+    latest = pending.first()
+    if not changed or (latest is not None and not _differences(latest.content, content)):
+        return None
+    pending.update(outcome=WireUpdate.Outcome.SUPERSEDED, decided_at=timezone.now())
+    update = WireUpdate.objects.create(story=story, content=content, changed_fields=changed)
+    revision_record(story=story, user=None, comment="An update from the wire waits for the desk")
+    return update
+
+
+def wire_update_accept(*, update: WireUpdate, user, expected_version=None) -> Story:
+    """The desk takes the wire's update: it becomes the story's next revision."""
+    _require(can_edit(user, update.story), "You may not edit this story.")
+    with transaction.atomic():
+        update = WireUpdate.objects.select_for_update().get(pk=update.pk)
+        if update.outcome != WireUpdate.Outcome.PENDING:
+            raise ValidationError("This update from the wire was decided on already.")
+        story_write_content(
+            story=update.story,
+            user=user,
+            content=update.content,
+            comment="Accepted an update from the wire",
+            expected_version=expected_version,
+        )
+        _decide(update, user, WireUpdate.Outcome.ACCEPTED)
+    return Story.objects.get(pk=update.story_id)
+
+
+def wire_update_reject(*, update: WireUpdate, user) -> None:
+    """The desk keeps its own version: the update is set aside, on record."""
+    _require(can_edit(user, update.story), "You may not edit this story.")
+    with transaction.atomic():
+        update = WireUpdate.objects.select_for_update().get(pk=update.pk)
+        if update.outcome != WireUpdate.Outcome.PENDING:
+            raise ValidationError("This update from the wire was decided on already.")
+        _decide(update, user, WireUpdate.Outcome.REJECTED)
+        revision_record(story=update.story, user=user, comment="Rejected an update from the wire")
+
+
+def _decide(update, user, outcome):
+    update.outcome = outcome
+    update.decided_by = user if getattr(user, "pk", None) else None
+    update.decided_at = timezone.now()
+    update.save(update_fields=["outcome", "decided_by", "decided_at"])
 
 
 def _conflict(current: Story, expected_version: int) -> StoryConflict:

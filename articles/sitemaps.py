@@ -66,7 +66,7 @@ class SectionSitemap(NewsroomSitemap):
         return _newest_publication()
 
     def items(self):
-        return Section.objects.annotate(latest=_latest_published(section=OuterRef("pk")))
+        return Section.objects.public().annotate(latest=_latest_published(section=OuterRef("pk")))
 
     def lastmod(self, section):
         return section.latest

@@ -124,7 +124,8 @@ class SectionView(StoryListView):
     empty_is_404 = False
 
     def get_subject(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        # A section the wire made up and nobody approved is not there for readers.
+        self.section = get_object_or_404(Section.objects.public(), slug=self.kwargs["slug"])
         return self.section
 
     def get_stories(self):

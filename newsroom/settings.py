@@ -107,6 +107,20 @@ HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", default=False)
 IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+# Wire copy from outside. Downloads (feeds, pictures) never reach loopback, private,
+# link-local, multicast or cloud-metadata addresses, unless an operator names a network
+# here (an agency's server on the intranet), e.g. 10.20.0.0/16.
+WIRE_ALLOWED_NETWORKS = env_list("NEWSROOM_WIRE_ALLOWED_NETWORKS")
+# When set, the only hosts downloads may reach (feeds and their pictures), e.g.
+# "feeds.agency.example,photos.agency.example"; a leading dot allows subdomains too.
+WIRE_ALLOWED_HOSTS = env_list("NEWSROOM_WIRE_ALLOWED_HOSTS")
+# The most a feed or item file may weigh, read or downloaded, and how long one download
+# may take in all (connecting, redirects and reading together).
+WIRE_MAX_BYTES = env_int("NEWSROOM_WIRE_MAX_BYTES", 20 * 1024 * 1024)
+WIRE_FETCH_SECONDS = env_float("NEWSROOM_WIRE_FETCH_SECONDS", 30.0)
+# An agency's drop folder: pictures that items in it name may be read from anywhere
+# inside it. Otherwise only from inside the folder (or the file's folder) imported.
+WIRE_INBOX = env_str("NEWSROOM_WIRE_INBOX", "")
 # PostgreSQL text search configuration for the newsroom's language (english, russian…).
 NEWSROOM_SEARCH_CONFIG = env_str("NEWSROOM_SEARCH_CONFIG", "english")
 # How long the "last change" behind Last-Modified/ETag may be cached: the longest a
@@ -169,6 +183,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
     "articles",
+    "wire",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,6 @@ https://iptc.org/standards/ninjs/ — camelCase names, `associations` as an arra
 
 import json
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import cache
 from html import unescape
@@ -16,11 +15,14 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.dateparse import parse_date, parse_datetime
 from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
 
-from .links import url_for
-from .models import Story
-from .search import plain_text
-from .text import plain_text_to_html
+from articles.links import url_for
+from articles.models import Story
+from articles.search import plain_text
+from articles.text import plain_text_to_html
+
+from .items import InvalidItem, WirePicture, WireStory
 
 # Editorial urgency, 1 (most urgent) to 9, from the story's mark.
 URGENCY = {
@@ -43,9 +45,11 @@ def story_uri(story, absolute) -> str:
     return absolute(url_for("articles:story-short", pk=story.pk))
 
 
-def story_to_ninjs(story: Story, absolute) -> dict:
+def story_to_ninjs(story: Story, absolute, *, wire_ids: bool = False) -> dict:
     """A story as a ninjs 3.1 text item. `absolute` turns a path into an absolute URL
-    (request.build_absolute_uri, or the site's base URL when exporting)."""
+    (request.build_absolute_uri, or the site's base URL when exporting). The id it had at
+    the wire is for exports only (`wire_ids`): the public API does not hand out what a
+    feed would need to address another feed's stories."""
     words = plain_text(story.body).split()
     modified = story.updated_at if story.was_updated else story.published_at
     item = {
@@ -86,7 +90,7 @@ def story_to_ninjs(story: Story, absolute) -> dict:
         ],
         "subjects": _subjects(story, absolute),
         "altIds": [{"role": "url", "value": absolute(story.get_absolute_url())}]
-        + ([{"role": "guid", "value": story.guid}] if story.guid else []),
+        + ([{"role": "guid", "value": story.guid}] if story.guid and wire_ids else []),
         "copyrightHolder": settings.NEWSROOM_NAME,
         "associations": [_picture(story.lead_image, absolute)] if story.lead_image else None,
     }
@@ -167,44 +171,6 @@ def _picture(image, absolute) -> dict:
 # --- Reading ninjs (import) -----------------------------------------------------------
 
 
-class InvalidItem(ValueError):
-    """An item refused, with the reason in words someone running the import can act on."""
-
-
-@dataclass
-class WirePicture:
-    """A picture that comes with an item: where its file is, and its words."""
-
-    uri: str  # its identity at the wire: importing it again reuses the same Image
-    href: str  # a local path (relative to the item's file), a file: URI or a URL
-    alt_text: str = ""
-    caption: str = ""
-    credit: str = ""
-
-
-@dataclass
-class WireStory:
-    """What an item from the wire (ninjs or a feed entry) says a story is."""
-
-    guid: str
-    headline: str
-    standfirst: str = ""
-    body: str = ""  # HTML, sanitized when the story is saved
-    published_at: datetime | None = None
-    updated_at: datetime | None = None
-    embargo_until: datetime | None = None
-    withdrawn: bool = False  # withheld or canceled at the source
-    breaking: bool = False
-    photo: bool = False  # a picture item: the picture is the story
-    authors: list = field(default_factory=list)
-    located: str = ""
-    sources: list = field(default_factory=list)  # [(name, slug or "", url or "")]
-    section: tuple = ()  # (name, slug or ""), when the item names its section
-    theme: tuple = ()
-    tags: list = field(default_factory=list)
-    picture: WirePicture | None = None
-
-
 # The item types that make a story; audio, video, events and plans are not imported.
 STORY_TYPES = {"text", "composite", "picture", "graphic", None}
 WITHDRAWN_STATUSES = {"withheld", "canceled", "cancelled"}
@@ -244,10 +210,21 @@ LEGACY_ONLY = set(LEGACY_NAMES) | {
 }
 
 
+SCHEMAS = Path(__file__).parent / "schemas"
+# Schemas the ninjs schema refers to by their web address, shipped here: the import
+# never reaches out to the network to read an item.
+REFERENCED = {"https://geojson.org/schema/GeoJSON.json": "GeoJSON.json"}
+
+
 @cache
 def _validator():
-    schema = json.loads((Path(__file__).parent / "schemas" / "ninjs-schema_3.1.json").read_text())
-    return Draft202012Validator(schema)
+    registry = Registry().with_resources(
+        (uri, Resource.from_contents(json.loads((SCHEMAS / name).read_text())))
+        for uri, name in REFERENCED.items()
+    )
+    schema = json.loads((SCHEMAS / "ninjs-schema_3.1.json").read_text())
+    # Any reference not shipped is an error at once, never a download.
+    return Draft202012Validator(schema, registry=registry)
 
 
 def is_legacy(item: dict) -> bool:
@@ -266,8 +243,9 @@ def parse_item(item) -> WireStory:
         raise InvalidItem(f"a ninjs item is a JSON object, not {type(item).__name__}")
     if is_legacy(item):
         item = _modernise(item)
+        _check_legacy_names(item)
     else:
-        _check_schema(item)
+        _check_schema(_upgraded(item))
     kind = item.get("type")
     if not isinstance(kind, str | None) or kind not in STORY_TYPES:
         raise InvalidItem(
@@ -313,14 +291,73 @@ def parse_item(item) -> WireStory:
     )
 
 
+UNKNOWN_NAMES = ("unevaluatedProperties", "additionalProperties")
+
+
 def _check_schema(item):
-    # Names the schema does not know are ignored rather than refused: agencies add their
-    # own, and what matters is that the names we read mean what ninjs says.
-    for error in sorted(_validator().iter_errors(item), key=lambda e: list(e.absolute_path)):
-        if error.validator == "unevaluatedProperties":
-            continue
+    """Refuse an item the ninjs 3.1 schema refuses, with where and why. Names the schema
+    does not know are tolerated at the item's top level only (agencies add their own
+    there); inside an association, a rendition, a place or any other object we read, an
+    unknown name means we would be guessing what the object says."""
+    errors = [
+        error
+        for error in _validator().iter_errors(item)
+        if not (error.validator in UNKNOWN_NAMES and not error.absolute_path)
+    ]
+    # A real error first: an object that fails inside also reports its names as unknown.
+    errors.sort(key=lambda e: (e.validator in UNKNOWN_NAMES, list(e.absolute_path)))
+    for error in errors:
         where = "/".join(str(part) for part in error.absolute_path) or "the item"
-        raise InvalidItem(f"not valid ninjs 3.1 at {where}: {error.message}")
+        raise InvalidItem(f"not valid ninjs 3.1 at {where}: {error.message}"[:500])
+
+
+# The names 1.x and 2.x items use inside associations and renditions, besides 3.1's.
+LEGACY_ITEM_NAMES = {
+    *(n.lower() for n in ("name", "rel", "mimetype", "person", "organisation", "place")),
+    *("subject", "event", "object", "byline", "infosource", "genre", "trustindicator"),
+    *("keywords", "usageterms", "ednote", "description_xhtml", "body_xhtml"),
+    *LEGACY_ONLY,
+}
+
+
+@cache
+def _names(definition) -> frozenset:
+    schema = _validator().schema["$defs"][definition]
+    return frozenset(name.lower() for name in schema["properties"])
+
+
+def _check_legacy_names(item):
+    """A 1.x/2.x item's shapes differ from 3.1's, so it is not held to that schema; but
+    in its associations (other items, which we read as pictures) a name no version of
+    ninjs has is refused, as it would be in a 3.x item. Renditions are left alone:
+    agencies' 2.x renditions carry names of their own (TT's `usage`)."""
+
+    def unknown(where, entry, known):
+        if isinstance(entry, dict):
+            names = sorted(k for k in entry if k.lower() not in known)
+            if names:
+                listed = ", ".join(repr(n) for n in names[:5])
+                raise InvalidItem(f"not valid ninjs at {where}: unknown names {listed}"[:500])
+
+    item_names = _names("ninjsType") | LEGACY_ITEM_NAMES
+    for number, association in enumerate(_list(item.get("associations"))):
+        unknown(f"associations/{number}", association, item_names)
+
+
+def _upgraded(item):
+    """A ninjs 3.0 item in 3.1's words: a place's `geojson` became `geoJSON`."""
+    places = item.get("places")
+    if not isinstance(places, list) or not any(
+        isinstance(p, dict) and "geojson" in p for p in places
+    ):
+        return item
+    renamed = [
+        {("geoJSON" if k == "geojson" and "geoJSON" not in p else k): v for k, v in p.items()}
+        if isinstance(p, dict)
+        else p
+        for p in places
+    ]
+    return {**item, "places": renamed}
 
 
 def _modernise(item):

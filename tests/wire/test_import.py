@@ -1,11 +1,9 @@
 """Wire ingest: `manage.py import_stories` on real ninjs (1.x–3.x), JSON Lines, RSS and
 Atom files under tests/data/wire, as an ops person runs it."""
 
-import http.server
 import io
 import json
 import shutil
-import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +19,13 @@ pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).parents[1] / "data"
 WIRE = DATA / "wire"
+
+
+@pytest.fixture(autouse=True)
+def sample_inbox(settings):
+    """The sample wire is laid out as an agency's drop folder: items in ninjs/, their
+    pictures in images/ beside it, so items name them as ../images/…"""
+    settings.WIRE_INBOX = str(WIRE)
 
 
 def run_import(*sources, **options):
@@ -295,37 +300,6 @@ def test_a_json_array_of_items(tmp_path):
     path.write_text(json.dumps(items))
     out, _, code = run_import(path)
     assert code == 0 and out.startswith("2 items: 2 created")
-
-
-@pytest.fixture
-def web_server():
-    """An HTTP server on this machine answering with the given files; anything else 404."""
-    servers = []
-
-    def serve(files):
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                if self.path not in files:
-                    self.send_error(404)
-                    return
-                content_type, body = files[self.path]
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}"
-
-    yield serve
-    for server in servers:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_feed_by_url_and_a_url_that_does_not_answer(web_server):

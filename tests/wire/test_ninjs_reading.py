@@ -6,7 +6,7 @@ import contextlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.ninjs import InvalidItem, WireStory, is_legacy, parse_item
+from wire.ninjs import InvalidItem, WireStory, is_legacy, parse_item
 
 NAMES = [
     # 3.x

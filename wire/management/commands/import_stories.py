@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.ingest import Options, Outcome, entries, import_entries
 from articles.management.progress import above_the_bar, progress_bar
+from wire.importer import Options, Outcome, import_entries
+from wire.sources import entries
 
 
 class Command(BaseCommand):
@@ -12,11 +13,14 @@ class Command(BaseCommand):
         ".jsonl, .ndjson, .xml, .rss and .atom file in it) or an http(s) URL. ninjs items "
         "of versions 1.x, 2.x and 3.x are read, one per .json file (or a JSON array of "
         "them) or one per line of JSON Lines; RSS and Atom feeds give one story per entry. "
-        "An item is known by its GUID (its ninjs uri, or the feed entry's id): importing "
-        "it again updates the story if the item changed and leaves it alone if not. Items "
-        "canceled or withheld at the source withdraw the story. Pictures given by a local "
-        "path (relative to the item's file) are validated like an upload in the desk; "
-        "remote pictures are downloaded with --fetch-pictures. Sources, sections, themes, "
+        "An item is known by its channel (--source, else the URL; the operator's own files "
+        "share one) and its GUID (its ninjs uri, or the feed entry's id): importing it "
+        "again updates that channel's story if the item changed and leaves it alone if "
+        "not; an update to a story the desk has edited or published waits for an editor "
+        "to accept it. Items canceled or withheld at the source withdraw the channel's "
+        "story. Pictures given by a path inside the folder imported are validated like an "
+        "upload in the desk; pictures by URL are downloaded with --fetch-pictures (public "
+        "addresses only, NEWSROOM_WIRE_ALLOWED_HOSTS). Sources, sections, themes, "
         "authors and tags are matched by name and created when new. Each item is imported "
         "on its own: a bad one is reported with its reason and the others go in. The exit "
         "code is 1 when any item failed."
@@ -40,18 +44,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--fetch-pictures",
             action="store_true",
-            help="Download pictures given by http(s) URL (30 s timeout, at most "
-            "NEWSROOM_IMAGE_MAX_BYTES) and check them like uploads. Without it, only "
-            "pictures given by a local path are attached.",
+            help="Download pictures given by http(s) URL (NEWSROOM_WIRE_FETCH_SECONDS, at "
+            "most NEWSROOM_IMAGE_MAX_BYTES, public addresses only) and check them like "
+            "uploads. Without it, only pictures inside the folder imported are attached.",
+        )
+        parser.add_argument(
+            "--picture-host",
+            action="append",
+            default=[],
+            metavar="HOST",
+            help="With --fetch-pictures: download pictures from this host only "
+            "(repeatable; '.example.com' allows its subdomains too).",
         )
         parser.add_argument(
             "--source",
             default="",
-            help="A source to credit on every item, e.g. the agency of the feed. RSS and "
-            "Atom items are credited to the feed's title when this is not given.",
+            help="A source to credit on every item, e.g. the agency of the feed; also the "
+            "channel that owns the stories imported (two feeds of one agency given the same "
+            "name share them). RSS and Atom items are credited to the feed's title when "
+            "this is not given.",
         )
 
-    def handle(self, *args, sources, status, section, source, fetch_pictures, **options):
+    def handle(
+        self, *args, sources, status, section, source, fetch_pictures, picture_host, **options
+    ):
         found = [entry for name in sources for entry in entries(name, feed_source=source)]
         counts = dict.fromkeys(Outcome, 0)
         failed = 0
@@ -64,6 +80,7 @@ class Command(BaseCommand):
                 section=section,
                 source=source,
                 fetch_pictures=fetch_pictures,
+                picture_hosts=tuple(picture_host),
             ),
         ):
             bar.update()
@@ -87,6 +104,8 @@ class Command(BaseCommand):
             f"{items}: {counts[Outcome.CREATED]} created, {counts[Outcome.UPDATED]} updated, "
             f"{counts[Outcome.UNCHANGED]} unchanged, {failed} failed"
         )
+        if counts[Outcome.HELD]:
+            summary += f", {counts[Outcome.HELD]} held for the desk (edited or published there)"
         if counts[Outcome.SKIPPED]:
             summary += f", {counts[Outcome.SKIPPED]} skipped (canceled or withheld at the source)"
         self.stdout.write(summary + ".")

@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.management.progress import progress_bar
 from articles.models import Section, Story
-from articles.ninjs import story_to_ninjs
+from wire.ninjs import story_to_ninjs
 
 CHUNK = 500  # stories read per query; their tags, sources and authors come with them
 
@@ -81,7 +81,7 @@ class Command(BaseCommand):
         try:
             bar = progress_bar(stories.count(), "story")
             for story in stories.iterator(chunk_size=CHUNK):
-                item = story_to_ninjs(story, absolute)
+                item = story_to_ninjs(story, absolute, wire_ids=True)
                 if media is not None and story.lead_image:
                     _point_to_copy(item, story.lead_image, media, target)
                 stream.write(encoder.encode(item) + "\n")
