@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from taggit.models import Tag
 
-from . import diff, preview, services
+from . import diff, preview, services, text
 from .images import PictureFormField
 from .models import (
     Author,
@@ -236,6 +236,15 @@ class StoryAdmin(admin.ModelAdmin):
     class Media:
         js = ["desk/desk.js"]
         css = {"all": ["desk/desk.css"]}
+
+    def changelist_view(self, request, extra_context=None):
+        # The date drill-down's year, month and day: Django's admin turns a year it cannot
+        # make a date of into a 500 (OverflowError), where a wrong one is its "?e=1".
+        for name in ("year", "month", "day"):
+            value = request.GET.get(f"{self.date_hierarchy}__{name}")
+            if value is not None and not (value.isascii() and value.isdigit() and len(value) <= 4):
+                return redirect(f"{request.path}?e=1")
+        return super().changelist_view(request, extra_context)
 
     # --- What each role sees ------------------------------------------------------
 
@@ -549,7 +558,8 @@ class StoryAdmin(admin.ModelAdmin):
         """Existing tags starting with what the editor is typing, for autocomplete."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        term = request.GET.get("term", "").strip()[:100]
+        # Without NUL and the other controls: PostgreSQL refuses NUL in a query.
+        term = text.xml_safe(request.GET.get("term", "")).strip()[:100]
         names = (
             list(
                 Tag.objects.filter(name__istartswith=term)

@@ -61,9 +61,14 @@ def index(request):
     )
 
 
+# Every query parameter the feed reads (the page cache keys it by these alone).
+FEED_PARAMS = ("limit", "before", *FILTERS)
+
+
 def _feed_params(params):
     raw_limit = params.get("limit", str(FEED_DEFAULT))
-    if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= FEED_MAX:
+    # isascii: "²" and "①" are digits to str.isdigit() but not to int().
+    if not (raw_limit.isascii() and raw_limit.isdigit()) or not 1 <= int(raw_limit) <= FEED_MAX:
         raise BadParameter("limit", f"limit must be a whole number from 1 to {FEED_MAX}.")
     cursor = None
     if params.get("before"):

@@ -7,7 +7,7 @@ app_name = "api"
 
 urlpatterns = [
     path("", public(api.index), name="index"),
-    path("feed/", public(api.feed), name="feed"),
+    path("feed/", public(api.feed, params=api.FEED_PARAMS), name="feed"),
     path("stories/<int:pk>/", public(api.story), name="story"),
     path("openapi.json", public(api.openapi), name="openapi"),
 ]

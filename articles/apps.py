@@ -7,6 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from newsroom import security  # noqa: F401 — the session clocks start at login
+        from newsroom import checks, security  # noqa: F401 — session clocks, deploy checks
 
         from . import signals  # noqa: F401 — connects the receivers

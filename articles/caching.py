@@ -9,14 +9,23 @@ from django.views.decorators.http import condition
 
 from . import freshness
 
+# The cursor parameters every paginated list reads.
+CURSOR = ("before", "after")
 
-def public(view):
+
+def public(view, *, params=()):
     """Wrap a public view: shared caches may keep it briefly; a client that has the
-    current version gets 304 Not Modified without the page being rendered again."""
+    current version gets 304 Not Modified without the page being rendered again.
+
+    `params` are the query parameters the view reads. The page cache keys the answer by
+    those alone, and renders it as if nothing else had been asked: `?utm_source=…`,
+    `?fbclid=…` or any other parameter is the same page, stored once."""
     conditional = condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified)
-    return cache_control(public=True, max_age=settings.NEWSROOM_PUBLIC_MAX_AGE)(
+    wrapped = cache_control(public=True, max_age=settings.NEWSROOM_PUBLIC_MAX_AGE)(
         conditional(_without_own_last_modified(view))
     )
+    wrapped.cache_params = frozenset(params)
+    return wrapped
 
 
 def _without_own_last_modified(view):

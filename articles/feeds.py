@@ -15,6 +15,10 @@ from taggit.models import Tag
 from .links import url_for
 from .models import Section, Source, Story, Theme
 
+# Text is saved without the characters XML forbids (signals.clean_text); feeds clean
+# what they write as well, so a row saved before that rule cannot take a feed down.
+from .text import xml_safe
+
 FEED_LENGTH = 50
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
 
@@ -42,6 +46,17 @@ class MediaRssFeed(Rss201rev2Feed):
             )
             if picture.get("credit"):
                 handler.addQuickElement("media:credit", picture["credit"])
+
+
+class PlainSummaryAtomFeed(Atom1Feed):
+    """Atom whose <summary> says what it holds: the standfirst is plain text, and Django's
+    type="html" would have readers unescape "&lt;b&gt;" in it into markup."""
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
 
 
 class AllNewsFeed(Feed):
@@ -76,11 +91,11 @@ class AllNewsFeed(Feed):
 
     def title(self, subject):
         name = settings.NEWSROOM_NAME
-        return f"{name}: {subject.name}" if subject else f"{name}: all news"
+        return xml_safe(f"{name}: {subject.name}" if subject else f"{name}: all news")
 
     def description(self, subject):
         if subject is not None and getattr(subject, "description", ""):
-            return subject.description
+            return xml_safe(subject.description)
         return f"The latest stories from {settings.NEWSROOM_NAME}, newest first."
 
     subtitle = description
@@ -97,10 +112,10 @@ class AllNewsFeed(Feed):
         return settings.NEWSROOM_NAME
 
     def item_title(self, story):
-        return story.headline
+        return xml_safe(story.headline)
 
     def item_description(self, story):
-        return story.standfirst
+        return xml_safe(story.standfirst)
 
     def item_link(self, story):
         return story.get_absolute_url()
@@ -118,7 +133,7 @@ class AllNewsFeed(Feed):
         return story.updated_at if story.was_updated else story.published_at
 
     def item_categories(self, story):
-        return [story.section.name, *(tag.name for tag in story.tags.all())]
+        return [xml_safe(n) for n in (story.section.name, *(t.name for t in story.tags.all()))]
 
     def _picture(self, story):
         if not story.lead_image_id:
@@ -137,7 +152,7 @@ class AllNewsFeed(Feed):
     def item_extra_kwargs(self, story):
         picture = self._picture(story)
         if picture and story.lead_image.credit:
-            picture["credit"] = story.lead_image.credit
+            picture["credit"] = xml_safe(story.lead_image.credit)
         return {"picture": picture}
 
 
@@ -178,4 +193,4 @@ class TagFeed(AllNewsFeed):
 
 def atom(feed_class):
     """The Atom twin of an RSS feed class."""
-    return type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed})
+    return type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": PlainSummaryAtomFeed})

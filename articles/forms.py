@@ -23,6 +23,22 @@ class SearchForm(forms.Form):
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    # Dates a newsroom can have stories on; beyond them, a day's midnight in the local zone
+    # (or the day after the last) is not a time Python can compute.
+    EARLIEST, LATEST = datetime.date(1800, 1, 1), datetime.date(9998, 12, 31)
+
+    def _in_range(self, name):
+        day = self.cleaned_data.get(name)
+        if day is not None and not self.EARLIEST <= day <= self.LATEST:
+            raise forms.ValidationError("Give a date between the years 1800 and 9998.")
+        return day
+
+    def clean_date_from(self):
+        return self._in_range("date_from")
+
+    def clean_date_to(self):
+        return self._in_range("date_to")
+
     def filter(self, stories):
         """Apply the valid filters to a Story queryset."""
         self.is_valid()

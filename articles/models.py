@@ -37,6 +37,7 @@ class Section(models.Model):
     )
     approved = models.BooleanField(
         default=True,
+        db_default=True,
         help_text="Shown to readers. A section an import creates waits for a chief editor "
         "to approve it, or for its first published story.",
     )
@@ -153,7 +154,9 @@ class Image(models.Model):
     # this Image instead of storing the same picture twice.
     source_uri = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
     # The channel it came through (see Story.wire_source): only that one reuses it.
-    wire_source = models.CharField(max_length=255, blank=True, default="", editable=False)
+    wire_source = models.CharField(
+        max_length=255, blank=True, default="", db_default="", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -330,8 +333,9 @@ class Story(models.Model):
     # The channel the wire copy came through (the import's --source, or the feed's URL;
     # empty for the operator's own files). With the guid, the story's wire identity: a
     # feed can only update or withdraw stories it sent itself.
+    # db_default: rows written by SQL (generate_stories on PostgreSQL) get it as well.
     wire_source = models.CharField(
-        "wire source", max_length=255, blank=True, default="", editable=False
+        "wire source", max_length=255, blank=True, default="", db_default="", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)

@@ -13,6 +13,11 @@ cache for the current version at most every NEWSROOM_VERSION_CHECK_SECONDS
 through this process is seen at once; one made on another app server reaches this
 server's readers within that bound.
 
+A page is stored once whatever else the address carries: its key holds the scheme, the
+path and only the query parameters the view reads (caching.public's `params`), and a
+request with others (`?utm_source=…`, `?fbclid=…`, anything) is answered, and rendered
+on a miss, as the canonical page. So random parameters cost neither renders nor memory.
+
 It sits before the session, CSRF and auth middleware so a hit costs none of their work.
 Django's own cache middleware keys pages by a fixed prefix and expires them by time
 only, which would show a withdrawn story until the timeout.
@@ -21,12 +26,14 @@ only, which would show a withdrawn story until the timeout.
 import hashlib
 import threading
 from collections import OrderedDict
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
@@ -45,11 +52,31 @@ KEPT_HEADERS = (
 )
 
 
-def _key(request):
+def _read_params(request):
+    """The query parameters the public view at this address reads (caching.public), or
+    None when no cacheable public view answers it."""
     try:
-        address = request.build_absolute_uri()
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return getattr(match.func, "cache_params", None)
+
+
+def canonical_query(query: QueryDict, params) -> str:
+    """The query string of the page readers get: only the parameters the view reads,
+    one value each (the last, as QueryDict.get gives it), in a fixed order."""
+    kept = {name: query[name] for name in sorted(params) if name in query}
+    return urlencode(kept)
+
+
+def _key(request, query):
+    """A page's key: its scheme, path and canonical query. Not the host: a site answering
+    on several names (www. and bare) stores each page once."""
+    try:
+        request.get_host()
     except DisallowedHost:
         return None  # the normal chain answers 400
+    address = f"{request.scheme}|{request.path}|{query}"
     return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -78,7 +105,16 @@ class PageCacheMiddleware:
             or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
             return self.get_response(request)
-        key = _key(request)
+        params = _read_params(request)
+        if params is None:
+            return self.get_response(request)
+        query = canonical_query(request.GET, params)
+        if query != request.META.get("QUERY_STRING", ""):
+            # Rendered as the canonical page, so that what is stored under its key holds
+            # no trace of a reader's tracking parameters (in links, ETags or cursors).
+            request.META["QUERY_STRING"] = query
+            request.GET = QueryDict(query)
+        key = _key(request, query)
         if key is None:
             return self.get_response(request)
         try:

@@ -11,11 +11,12 @@ large part of the archive; only the newest CANDIDATES matches are ranked.
 """
 
 import re
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import F, Func, Value
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -25,7 +26,11 @@ from .models import Story
 
 CANDIDATES = 2000
 MAX_QUERY_LENGTH = 500
-MAX_TERMS = 32
+# A reader's query has at most this many words, and this many operators (a -word, an
+# OR, a "quoted phrase"): beyond them a query costs the database far more than any
+# reader's search needs.
+MAX_TERMS = 16
+MAX_OPERATORS = 6
 _START, _STOP = "\x02", "\x03"  # highlight markers, replaced by <mark> after escaping
 
 
@@ -49,6 +54,80 @@ def clean_query(text: str) -> str:
     """What a reader typed, without control characters (PostgreSQL refuses NUL) and
     trimmed to a sane length; never an error."""
     return " ".join(_CONTROL.sub(" ", text or "").split())[:MAX_QUERY_LENGTH]
+
+
+class QueryRefused(ValueError):
+    """A query that would cost the server dearly and cannot find anything useful; its
+    text tells the reader what to change."""
+
+
+class QueryTooComplex(Exception):
+    """The database gave up on the query at the time limit (NEWSROOM_SEARCH_TIMEOUT_MS)."""
+
+
+_TOKENS = re.compile(r'-?"[^"]*"?|\S+')
+
+
+def check_query(text: str) -> None:
+    """Refuse, with the reason, what only costs: no word to look for (`-government`
+    lists the whole archive), a word asked for and against (`tax -tax` finds nothing
+    after reading everything), too many words or operators."""
+    tokens = _TOKENS.findall(text)
+    words = re.findall(r"\w+", text)
+    if len(words) > MAX_TERMS:
+        raise QueryRefused(f"Search for at most {MAX_TERMS} words at a time.")
+    operators = [t for t in tokens if t.startswith(("-", '"')) or t.lower() == "or"]
+    if len(operators) > MAX_OPERATORS:
+        raise QueryRefused(
+            f'Use at most {MAX_OPERATORS} of -word, OR and "quoted phrases" in one search.'
+        )
+    wanted = {
+        w.lower()
+        for t in tokens
+        if not t.startswith("-") and t.lower() != "or"
+        for w in re.findall(r"\w+", t)
+    }
+    unwanted = {w.lower() for t in tokens if t.startswith("-") for w in re.findall(r"\w+", t)}
+    if words and not wanted:
+        raise QueryRefused("Add a word to look for: “-word” only leaves words out.")
+    if wanted & unwanted:
+        raise QueryRefused("A word cannot be both asked for and left out.")
+
+
+def _bounded(run):
+    """run() under the search time limit: a statement timeout on PostgreSQL, a progress
+    handler on SQLite. Raises QueryTooComplex when the database gives up."""
+    limit_ms = settings.NEWSROOM_SEARCH_TIMEOUT_MS
+    if limit_ms <= 0:
+        return run()
+    if connection.vendor == "postgresql":
+        from psycopg.errors import QueryCanceled
+
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, true)", [f"{limit_ms}ms"]
+                    )
+                return run()
+        except OperationalError as error:
+            if isinstance(error.__cause__, QueryCanceled):
+                raise QueryTooComplex from None
+            raise
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        deadline = time.monotonic() + limit_ms / 1000
+        raw = connection.connection
+        raw.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        try:
+            return run()
+        except OperationalError as error:
+            if "interrupted" in str(error):
+                raise QueryTooComplex from None
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+    return run()
 
 
 def _highlight(snippet: str) -> str:
@@ -100,16 +179,18 @@ def rebuild(progress=None) -> int:
 
 def search(text: str, stories=None, *, offset=0, limit=20) -> tuple[list[Hit], bool]:
     """Ranked hits for `text` among `stories` (default: all published), and whether more
-    follow. Empty or unsearchable text finds nothing."""
+    follow. Empty or unsearchable text finds nothing. Raises QueryRefused for a query
+    check_query refuses and QueryTooComplex when it runs out of time."""
     text = clean_query(text)
     published = Story.objects.published()
     stories = published if stories is None else stories & published
     if not text:
         return [], False
+    check_query(text)
     if connection.vendor == "postgresql":
-        hits = _search_postgresql(text, stories, offset, limit + 1)
+        hits = _bounded(lambda: _search_postgresql(text, stories, offset, limit + 1))
     elif connection.vendor == "sqlite":
-        hits = _search_sqlite(text, stories, offset, limit + 1)
+        hits = _bounded(lambda: _search_sqlite(text, stories, offset, limit + 1))
     else:
         hits = []
     return hits[:limit], len(hits) > limit

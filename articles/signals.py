@@ -6,10 +6,11 @@ these receivers cover what the desk does not route through a service: deleting a
 story, editing a section, theme, source, author, picture, correction or tag.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from . import freshness
+from . import freshness, text
 
 # Apps whose records appear on public pages. Revisions are the desk's own history.
 PUBLIC_APPS = {"articles", "taggit"}
@@ -21,6 +22,22 @@ def _is_public(sender):
     return (
         meta is not None and meta.app_label in PUBLIC_APPS and meta.model_name not in PRIVATE_MODELS
     )
+
+
+@receiver(pre_save)
+def clean_text(sender, instance, **kwargs):
+    """Text hygiene once, at the door: every text field of every record readers may see
+    (stories, pictures, sections, tags…) is saved without the characters XML forbids,
+    whichever way it arrives (the desk, an import, a command)."""
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in PUBLIC_APPS:
+        return
+    for field in meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            cleaned = text.xml_safe(value)
+            if cleaned != value:
+                setattr(instance, field.attname, cleaned)
 
 
 @receiver(post_save)

@@ -18,6 +18,16 @@ BODY_URL_SCHEMES = {"http", "https", "mailto"}
 
 SLUG_MAX_LENGTH = 120
 
+# The characters XML 1.0 cannot carry (C0 controls but tab, newline and carriage return;
+# the non-characters U+FFFE/U+FFFF; lone surrogates): pasted from Word or sent by the
+# wire, one of them would make every feed and sitemap that lists the story invalid.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value):
+    """Text with the characters XML 1.0 forbids taken out; anything else as it is."""
+    return _XML_FORBIDDEN.sub("", value) if isinstance(value, str) else value
+
 
 def sanitize_body(html: str) -> str:
     """Return story body HTML reduced to the allowlist, safe to render unescaped.

@@ -1,35 +1,45 @@
 from django.urls import path
 
 from . import feeds, views
-from .caching import public
+from .caching import CURSOR, public
 
 app_name = "articles"
 
 urlpatterns = [
     path("", public(views.HomeView.as_view()), name="home"),
-    path("news/", public(views.AllNewsView.as_view()), name="all-news"),
+    path("news/", public(views.AllNewsView.as_view(), params=CURSOR), name="all-news"),
     path("news/rss/", public(feeds.AllNewsFeed()), name="all-news-rss"),
     path("news/atom/", public(feeds.atom(feeds.AllNewsFeed)()), name="all-news-atom"),
     path("news/<int:pk>/", views.story_by_id, name="story-short"),
     path("news/<int:pk>/<str:slug>/", public(views.StoryDetailView.as_view()), name="story"),
-    path("sections/<slug:slug>/", public(views.SectionView.as_view()), name="section"),
+    path(
+        "sections/<slug:slug>/", public(views.SectionView.as_view(), params=CURSOR), name="section"
+    ),
     path("sections/<slug:slug>/rss/", public(feeds.SectionFeed()), name="section-rss"),
     path(
         "sections/<slug:slug>/atom/", public(feeds.atom(feeds.SectionFeed)()), name="section-atom"
     ),
-    path("themes/<slug:slug>/", public(views.ThemeView.as_view()), name="theme"),
+    path("themes/<slug:slug>/", public(views.ThemeView.as_view(), params=CURSOR), name="theme"),
     path("themes/<slug:slug>/rss/", public(feeds.ThemeFeed()), name="theme-rss"),
     path("themes/<slug:slug>/atom/", public(feeds.atom(feeds.ThemeFeed)()), name="theme-atom"),
-    path("sources/<slug:slug>/", public(views.SourceView.as_view()), name="source"),
+    path("sources/<slug:slug>/", public(views.SourceView.as_view(), params=CURSOR), name="source"),
     path("sources/<slug:slug>/rss/", public(feeds.SourceFeed()), name="source-rss"),
     path("sources/<slug:slug>/atom/", public(feeds.atom(feeds.SourceFeed)()), name="source-atom"),
-    path("tags/<slug:slug>/", public(views.TagView.as_view()), name="tag"),
+    path("tags/<slug:slug>/", public(views.TagView.as_view(), params=CURSOR), name="tag"),
     path("tags/<slug:slug>/rss/", public(feeds.TagFeed()), name="tag-rss"),
     path("tags/<slug:slug>/atom/", public(feeds.atom(feeds.TagFeed)()), name="tag-atom"),
-    path("search/", public(views.SearchView.as_view()), name="search"),
+    path(
+        "search/",
+        public(views.SearchView.as_view(), params=views.SearchView.params),
+        name="search",
+    ),
     path("robots.txt", public(views.robots_txt), name="robots"),
     path("sitemap.xml", public(views.sitemap_index), name="sitemap"),
-    path("sitemap-<str:section>.xml", public(views.sitemap_section), name="sitemap-section"),
+    path(
+        "sitemap-<str:section>.xml",
+        public(views.sitemap_section, params=["p"]),  # Django's sitemap pages
+        name="sitemap-section",
+    ),
     path("preview/<int:pk>/", views.story_preview, name="preview"),
     path("preview/shared/<str:token>/", views.shared_preview, name="shared-preview"),
 ]

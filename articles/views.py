@@ -242,16 +242,28 @@ class SearchView(TemplateView):
     template_name = "articles/search.html"
     per_page = 20
     max_pages = 50
+    # The query parameters it reads: the page cache keys search pages by these alone.
+    params = ("q", "section", "date_from", "date_to", "page")
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET)
         page = _page_number(self.request.GET.get("page"), self.max_pages)
         stories = form.filter(Story.objects.all())
         query = search.clean_query(form.cleaned_data.get("q", ""))
-        hits, has_next = search.search(
-            query, stories, offset=(page - 1) * self.per_page, limit=self.per_page
-        )
-        if page > 1 and not hits:
+        problem = ""
+        try:
+            hits, has_next = search.search(
+                query, stories, offset=(page - 1) * self.per_page, limit=self.per_page
+            )
+        except search.QueryRefused as refusal:
+            hits, has_next, problem = [], False, str(refusal)
+            self.status = 400
+        except search.QueryTooComplex:
+            hits, has_next = [], False
+            problem = (
+                "This search is too complex to answer quickly. Try fewer or more specific words."
+            )
+        if page > 1 and not hits and not problem:
             raise Http404("No such page of results.")
         base = self.request.GET.copy()
         base.pop("page", None)
@@ -264,13 +276,19 @@ class SearchView(TemplateView):
             "first_number": (page - 1) * self.per_page + 1,
             "next_query": _with_page(base, page + 1) if more else None,
             "prev_query": _with_page(base, page - 1) if page > 1 else None,
+            "problem": problem,
         }
+
+    def render_to_response(self, context, **kwargs):
+        # A refused query is the reader's to change: 400, with the page that says how.
+        return super().render_to_response(context, status=getattr(self, "status", 200))
 
 
 def _page_number(value, maximum):
     if value in (None, ""):
         return 1
-    if not str(value).isdigit() or not 1 <= int(value) <= maximum:
+    # isascii: "①" is a digit to str.isdigit() but not to int().
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= maximum:
         raise Http404("No such page of results.")
     return int(value)
 

@@ -91,3 +91,26 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+def memory_bound_problem(cache) -> str:
+    """What is wrong with the shared cache's memory limit, or "" when it is bounded.
+
+    The page cache stores a page per address readers ask for; with Redis allowed to grow
+    without limit (maxmemory 0, the default) or refusing writes when full (noeviction),
+    a crawler can fill the machine. Redis must run with a maxmemory and an evicting
+    policy: `maxmemory 512mb` and `maxmemory-policy allkeys-lru` in redis.conf."""
+    client_of = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if client_of is None:
+        return ""  # not Redis: the local-memory cache keeps a bounded number of entries
+    try:
+        config = client_of().config_get("maxmemory*")
+    except RedisError as error:
+        return f"cannot read Redis's memory settings ({type(error).__name__})"
+    limit = int(config.get("maxmemory", 0) or 0)
+    policy = config.get("maxmemory-policy", "noeviction")
+    if limit == 0:
+        return "Redis has no maxmemory: set one (e.g. maxmemory 512mb) so the cache is bounded"
+    if not policy.startswith("allkeys-"):
+        return f"Redis evicts with {policy}: set maxmemory-policy allkeys-lru"
+    return ""

@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 
+from .cache import memory_bound_problem
+
 logger = logging.getLogger(__name__)
 
 
@@ -35,7 +37,8 @@ CHECKS = {"database": _database, "cache": _cache}
 
 
 def readiness():
-    """({check: "ok" or the error}, all ok?)."""
+    """({check: "ok" or the error}, all ok?). A cache whose memory is not bounded is
+    reported as a warning: it serves readers, but the operator must fix its setting."""
     results = {}
     for name, check in CHECKS.items():
         try:
@@ -44,7 +47,11 @@ def readiness():
         except Exception as error:  # any failure means not ready; say which
             logger.warning("readyz: %s failed: %s", name, error)
             results[name] = f"error: {type(error).__name__}"
-    return results, all(value == "ok" for value in results.values())
+    ready = all(value == "ok" for value in results.values())
+    if results.get("cache") == "ok":
+        problem = memory_bound_problem(cache)
+        results["cache_memory"] = f"warning: {problem}" if problem else "bounded"
+    return results, ready
 
 
 class HealthCheckMiddleware:

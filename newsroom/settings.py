@@ -123,6 +123,9 @@ WIRE_FETCH_SECONDS = env_float("NEWSROOM_WIRE_FETCH_SECONDS", 30.0)
 WIRE_INBOX = env_str("NEWSROOM_WIRE_INBOX", "")
 # PostgreSQL text search configuration for the newsroom's language (english, russian…).
 NEWSROOM_SEARCH_CONFIG = env_str("NEWSROOM_SEARCH_CONFIG", "english")
+# The longest one search may keep the database busy; past it, the reader is asked for a
+# simpler query. 0 lifts the limit.
+NEWSROOM_SEARCH_TIMEOUT_MS = env_int("NEWSROOM_SEARCH_TIMEOUT_MS", 1500)
 # How long the "last change" behind Last-Modified/ETag may be cached: the longest a
 # scheduled story can wait after its time before a conditional GET sees it.
 NEWSROOM_FRESHNESS_SECONDS = env_int("NEWSROOM_FRESHNESS_SECONDS", 10)

@@ -29,7 +29,7 @@ from articles import services, slugs, text
 from articles.models import Author, Image, Section, Source, Story, Theme
 
 from . import fetch
-from .items import InvalidItem, WirePicture, WireStory
+from .items import InvalidItem, WirePicture, WireStory, cleaned
 from .sources import Entry, picture_location
 
 
@@ -73,6 +73,7 @@ def import_wire_story(wire: WireStory, *, options: Options, entry: Entry | None 
     """Create or update the story an item describes, in one transaction. Raises
     InvalidItem, with nothing written, when the item cannot be imported."""
     entry = entry or Entry("item", lambda: wire)
+    wire = cleaned(wire)
     stored_files = []
     # Downloaded before the transaction: a slow agency server holds no lock meanwhile.
     picture = _Picture(wire.picture, entry, options)

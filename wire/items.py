@@ -5,8 +5,10 @@ Nothing here is trusted: an item names no file, path or address the server acts 
 itself. A picture's `href` is only a hint that sources.py resolves under its rules.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
+
+from articles.text import xml_safe
 
 
 class InvalidItem(ValueError):
@@ -45,3 +47,16 @@ class WireStory:
     theme: tuple = ()
     tags: list = field(default_factory=list)
     picture: WirePicture | None = None
+
+
+def cleaned(value):
+    """The item (or any part of it) without the characters XML forbids, as the story
+    will be saved: so that an item sent again compares equal to what was stored, and
+    names are matched as they are kept."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list | tuple):
+        return type(value)(cleaned(v) for v in value)
+    if isinstance(value, WireStory | WirePicture):
+        return replace(value, **{f.name: cleaned(getattr(value, f.name)) for f in fields(value)})
+    return value

@@ -20,7 +20,7 @@ from referencing import Registry, Resource
 from articles.links import url_for
 from articles.models import Story
 from articles.search import plain_text
-from articles.text import plain_text_to_html
+from articles.text import plain_text_to_html, xml_safe
 
 from .items import InvalidItem, WirePicture, WireStory
 
@@ -428,7 +428,8 @@ def _added(item, name, entry):
 
 def as_plain_text(value: str) -> str:
     """Markup and entities out, whitespace folded: for headlines, standfirsts, captions."""
-    return " ".join(unescape(plain_text(value if isinstance(value, str) else "")).split())
+    text = xml_safe(unescape(plain_text(value if isinstance(value, str) else "")))
+    return " ".join(text.split())
 
 
 def _pick(entries, roles=("main",)):

@@ -3,6 +3,8 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from articles import text
+
 register = template.Library()
 
 # The characters that could end a <script> element or open a comment, escaped as JSON
@@ -14,3 +16,9 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 def json_ld(data):
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+@register.filter
+def xml_safe(value):
+    """Text without the characters XML 1.0 forbids, for the sitemaps' XML templates."""
+    return text.xml_safe(value)

@@ -129,14 +129,6 @@ def test_pages_that_are_not_public_are_not_stored(reader):
     assert count > 0
 
 
-def test_each_host_has_its_own_copy(reader, settings):
-    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
-    story = StoryFactory()
-    url = story.get_absolute_url()
-    assert "one.example" in reader.get(url, HTTP_HOST="one.example").content.decode()
-    assert "two.example" in reader.get(url, HTTP_HOST="two.example").content.decode()
-
-
 def test_a_disallowed_host_still_gets_400(reader):
     assert reader.get("/", HTTP_HOST="evil.example").status_code == 400
 
@@ -179,3 +171,59 @@ def test_each_process_keeps_only_the_most_asked_for_pages(reader, settings):
     # The older copies left this process's memory; the shared cache still answers.
     _, count = queries(reader, stories[0].get_absolute_url())
     assert count == 0
+
+
+def _stored_pages():
+    """The pages in the shared cache (the local-memory backend's keys)."""
+    from django.core.cache import cache
+
+    return [key for key in cache._cache if ":page:" in key]
+
+
+def test_tracking_parameters_are_one_stored_page_and_the_canonical_one(reader):
+    import secrets
+
+    StoryFactory(headline="One page for everyone")
+    canonical = reader.get("/news/")
+    assert len(_stored_pages()) == 1
+
+    for _ in range(25):
+        token = secrets.token_hex(8)
+        response, count = queries(
+            reader, f"/news/?utm_source={token}&fbclid={token}&gclid=x&anything={token}"
+        )
+        assert response.status_code == 200 and count == 0
+        assert response.content == canonical.content
+        assert token not in response.content.decode()
+    assert len(_stored_pages()) == 1
+
+
+def test_a_miss_with_tracking_parameters_renders_the_canonical_page(reader):
+    StoryFactory()
+    first = reader.get("/news/?utm_campaign=secret-campaign")
+    assert "secret-campaign" not in first.content.decode()
+    assert reader.get("/news/").content == first.content
+
+
+def test_the_parameters_a_view_reads_still_make_their_own_pages(reader):
+    from articles import search
+
+    story = StoryFactory(headline="About ferries", section=SectionFactory(slug="world", name="W"))
+    search.index_story(story)
+    assert "About ferries" in text(reader.get("/search/?q=ferries&utm_source=x"))
+    assert "About ferries" not in text(reader.get("/search/?q=trains"))
+    assert reader.get("/api/feed/?limit=1&ref=abc").json()["items"][0]["title"] == "About ferries"
+    # Their order and repeats do not make new pages either.
+    reader.get("/search/?section=world&q=ferries")
+    before = len(_stored_pages())
+    reader.get("/search/?q=ferries&section=world&q=ferries")
+    assert len(_stored_pages()) == before
+
+
+def test_every_host_name_of_the_site_shares_one_stored_page(reader, settings):
+    settings.ALLOWED_HOSTS = ["news.example", "www.news.example"]
+    StoryFactory()
+    reader.get("/news/", HTTP_HOST="news.example")
+    _response, count = queries(reader, "/news/", HTTP_HOST="www.news.example")
+    assert count == 0 and len(_stored_pages()) == 1
+    assert reader.get("/news/", HTTP_HOST="evil.example").status_code == 400
