@@ -6,7 +6,9 @@ Every value can be overridden on the command line or by GUNICORN_CMD_ARGS.
 import os
 
 # PORT/WEB_CONCURRENCY are the names platforms (Heroku, Dokku, Render…) already set.
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Loopback unless told otherwise: the app server sits behind a web server or load
+# balancer on the same machine; GUNICORN_BIND=0.0.0.0:8000 where it must face a network.
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # Sync workers: pages are CPU-bound rendering with short database calls. Two per core
 # keeps a core busy while the other waits on PostgreSQL.
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1))))

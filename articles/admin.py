@@ -35,10 +35,21 @@ from .widgets import body_form_field
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "slug", "position", "approved"]
     list_editable = ["position"]
+    list_filter = ["approved"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    actions = ["approve"]
+
+    @admin.action(description="Approve: show to readers", permissions=["change"])
+    def approve(self, request, queryset):
+        # save() per section: the masthead's cache and the audit log follow.
+        for section in queryset.filter(approved=False):
+            section.approved = True
+            section.save(update_fields=["approved"])
+            self.log_change(request, section, "Approved: shown to readers")
+        self.message_user(request, "The sections chosen are shown to readers.", messages.SUCCESS)
 
 
 @admin.register(Theme)
@@ -70,6 +81,13 @@ class ImageAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "caption", "credit", "width", "height", "created_at"]
     search_fields = ["caption", "alt_text", "credit"]
     readonly_fields = ["thumbnail", "width", "height"]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or services.can_change_image(request.user, obj))
+
+    def save_model(self, request, obj, form, change):
+        services.image_save(image=obj, user=request.user, changed=form.changed_data)
 
     @admin.display(description="Picture")
     def thumbnail(self, image):
@@ -231,7 +249,15 @@ class StoryAdmin(admin.ModelAdmin):
     # No second, unfiltered COUNT of the whole table per page.
     show_full_result_count = False
     list_per_page = 50
-    actions = ["publish_now", "withdraw", "mark_breaking", "mark_updated", "clear_mark"]
+    actions = [
+        "publish_now",
+        "withdraw",
+        "mark_breaking",
+        "mark_updated",
+        "clear_mark",
+        "move_to_trash",
+        "restore_from_trash",
+    ]
 
     class Media:
         js = ["desk/desk.js"]
@@ -271,6 +297,8 @@ class StoryAdmin(admin.ModelAdmin):
         if match and match.url_name == "articles_story_changelist":
             # The list shows none of the long text: do not fetch it for 50 rows.
             stories = stories.defer("body", "search_vector")
+            if request.GET.get(StateFilter.parameter_name) != Story.State.TRASHED:
+                stories = stories.exclude(status=Story.Status.TRASHED)  # the trash: its filter
         return stories
 
     def get_inlines(self, request, obj):
@@ -282,10 +310,58 @@ class StoryAdmin(admin.ModelAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
+        # Deleting is moving to the trash, which keeps the story's history.
+        actions.pop("delete_selected", None)
         if not services.can_publish(request.user):
             for name in ("publish_now", "withdraw", "mark_breaking", "mark_updated", "clear_mark"):
                 actions.pop(name, None)
         return actions
+
+    # --- Deleting moves to the trash --------------------------------------------------
+
+    def delete_model(self, request, obj):
+        services.story_trash(story=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for story in queryset:
+            services.story_trash(story=story, user=request.user)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """The delete button: a confirmation, then the trash (not Django's list of the
+        revisions and corrections a real deletion would take with it)."""
+        story = get_object_or_404(Story, pk=object_id)
+        if not self.has_delete_permission(request, story):
+            raise PermissionDenied
+        if request.method == "POST":
+            services.story_trash(story=story, user=request.user)
+            self.message_user(
+                request,
+                f"“{story}” is in the trash, with its history; restore it from the trash "
+                "filter of the story list.",
+                messages.SUCCESS,
+            )
+            return redirect("admin:articles_story_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Move to the trash?",
+            "story": story,
+        }
+        return TemplateResponse(request, "admin/articles/story/trash_confirm.html", context)
+
+    @admin.action(description="Move selected stories to the trash", permissions=["delete"])
+    def move_to_trash(self, request, queryset):
+        def trash(story):
+            services.story_trash(story=story, user=request.user)
+
+        self._bulk(request, queryset, trash, "moved to the trash")
+
+    @admin.action(description="Restore selected stories from the trash", permissions=["delete"])
+    def restore_from_trash(self, request, queryset):
+        def restore(story):
+            services.story_untrash(story=story, user=request.user)
+
+        self._bulk(request, queryset, restore, "restored as drafts")
 
     # --- Saving goes through the services ---------------------------------------
 
@@ -390,6 +466,7 @@ class StoryAdmin(admin.ModelAdmin):
             try:
                 change(story)
                 succeeded += 1
+                self.log_change(request, story, f"Bulk action: {done}")
             except (ValidationError, PermissionDenied) as error:
                 message = " ".join(getattr(error, "messages", [str(error)]))
                 self.message_user(request, f"“{story}”: {message}", messages.WARNING)
@@ -510,11 +587,20 @@ class StoryAdmin(admin.ModelAdmin):
             return redirect("admin:articles_story_history", pk)
         if not self.has_change_permission(request, story):
             raise PermissionDenied
+        # The version the History page was read at: restoring from a stale page would
+        # silently undo whatever was saved since.
+        base = request.POST.get("base_version", "")
+        if not (base.isascii() and base.isdigit()):
+            messages.error(request, "Reload the history and choose the revision again.")
+            return redirect("admin:articles_story_history", pk)
         try:
-            services.story_restore(story=story, revision=revision, user=request.user)
+            services.story_restore(
+                story=story, revision=revision, user=request.user, expected_version=int(base)
+            )
         except (ValidationError, StoryConflict) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             return redirect("admin:articles_story_history", pk)
+        self.log_change(request, story, f"Restored revision {number}")
         messages.success(request, f"Revision {number} restored as a new revision.")
         return redirect("admin:articles_story_change", pk)
 
@@ -532,9 +618,11 @@ class StoryAdmin(admin.ModelAdmin):
             try:
                 if "accept" in request.POST:
                     services.wire_update_accept(update=update, user=request.user)
+                    self.log_change(request, story, "Accepted an update from the wire")
                     messages.success(request, "The wire's update is now the story's text.")
                 else:
                     services.wire_update_reject(update=update, user=request.user)
+                    self.log_change(request, story, "Rejected an update from the wire")
                     messages.success(request, "The wire's update was set aside.")
             except (ValidationError, PermissionDenied, StoryConflict) as error:
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -626,3 +714,6 @@ class HomePageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.story_set_priority(story=obj, user=request.user, priority=obj.home_priority)
+
+
+from . import admin_people  # noqa: E402, F401 — users and the audit view

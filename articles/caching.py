@@ -4,6 +4,7 @@ answers to conditional GETs, decided before the view renders anything."""
 from functools import wraps
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
@@ -21,10 +22,27 @@ def public(view, *, params=()):
     those alone, and renders it as if nothing else had been asked: `?utm_source=…`,
     `?fbclid=…` or any other parameter is the same page, stored once."""
     conditional = condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified)
-    wrapped = cache_control(public=True, max_age=settings.NEWSROOM_PUBLIC_MAX_AGE)(
-        conditional(_without_own_last_modified(view))
+    wrapped = _private_for_the_desk(
+        cache_control(public=True, max_age=settings.NEWSROOM_PUBLIC_MAX_AGE)(
+            conditional(_without_own_last_modified(view))
+        )
     )
     wrapped.cache_params = frozenset(params)
+    return wrapped
+
+
+def _private_for_the_desk(view):
+    """Someone signed in (an editor reading the site) may get a page with their session
+    cookie refreshed, or one that differs for them: no shared cache may keep it."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or response.cookies:
+            patch_cache_control(response, private=True, no_store=True, max_age=0)
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
     return wrapped
 
 

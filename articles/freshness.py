@@ -1,11 +1,12 @@
 """When did what readers can see last change? For Last-Modified, ETag, 304 answers and
 the page cache's keys.
 
-Two facts bound it: the latest edit of any story (an edit, a publication or a withdrawal
-always saves the story), and the latest publication time that has already come (a
-scheduled story goes live without any save). Both are read through an index, and the
-answer is cached for NEWSROOM_FRESHNESS_SECONDS; every change clears it (`changed`), so
-the only delay is that of a scheduled story going live, bounded by that setting.
+Two facts bound it: the latest edit of a story readers have seen (an edit, a publication
+or a withdrawal always saves the story; drafts do not count), and the latest publication
+time that has already come (a scheduled story goes live without any save). Both are read
+through an index, and the answer is cached for NEWSROOM_FRESHNESS_SECONDS; every change
+clears it (`changed`), so the only delay is that of a scheduled story going live, bounded
+by that setting.
 
 Some changes move neither time: deleting a story, renaming a section or a tag. So every
 change also draws a new random generation; the version readers' caches are keyed by is
@@ -19,11 +20,11 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.expressions import Col
 from django.utils import timezone
 
-from .models import Story
+from .models import NAVIGATION_CACHE_KEY, Story
 
 CACHE_KEY = "freshness:last-change"
 GENERATION_KEY = "freshness:generation"
@@ -31,9 +32,15 @@ GENERATION_KEY = "freshness:generation"
 
 def _compute():
     """Both facts in one statement: two index lookups as scalar subqueries."""
-    edited = Story.objects.order_by(F("modified_at").desc(), F("id").desc()).values("modified_at")[
-        :1
-    ]
+    # Edits of stories readers have seen only: the desk working on drafts moves nothing.
+    edited = (
+        Story.objects.exclude(
+            Q(status__in=[Story.Status.DRAFT, Story.Status.IN_REVIEW])
+            & Q(first_published_at__isnull=True)
+        )
+        .order_by(F("modified_at").desc(), F("id").desc())
+        .values("modified_at")[:1]
+    )
     went_live = Story.objects.published().newest_first().values("published_at")[:1]
     edited_sql, edited_params = edited.query.sql_with_params()
     live_sql, live_params = went_live.query.sql_with_params()
@@ -103,7 +110,9 @@ def changed():
     """Called after every change readers could notice: the next request recomputes, and
     every cached page and ETag from before is out of date."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    cache.delete(CACHE_KEY)
+    # The masthead's sections follow published stories too (a section the wire made up
+    # appears with its first one).
+    cache.delete_many([CACHE_KEY, NAVIGATION_CACHE_KEY])
     forget_recent_version()
 
 

@@ -19,6 +19,10 @@ def validate_image_file(file):
     """Refuse what is not a whole, reasonably sized picture, with a message an editor
     understands: a renamed file, a truncated upload, a decompression bomb, a huge file.
     """
+    if getattr(file, "_committed", False):
+        # Already in storage, checked when it was uploaded: editing the words of a picture
+        # (alt text, caption, credit) does not read the file again.
+        return
     size = getattr(file, "size", None)
     if size is not None and size > settings.IMAGE_MAX_BYTES:
         raise ValidationError(

@@ -153,6 +153,15 @@ class Image(models.Model):
     # The picture's identity at the wire it came from: importing an item again reuses
     # this Image instead of storing the same picture twice.
     source_uri = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    # Who uploaded it: a reporter may change their own pictures while only drafts use them.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     # The channel it came through (see Story.wire_source): only that one reuses it.
     wire_source = models.CharField(
         max_length=255, blank=True, default="", db_default="", editable=False
@@ -236,6 +245,8 @@ class Story(models.Model):
         IN_REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        # Deleted in the desk: out of every list, its history kept, restorable as a draft.
+        TRASHED = "trashed", "In the trash"
 
     class Mark(models.TextChoices):
         # The reference live feed's "mark": a word shown before the headline.
@@ -441,6 +452,16 @@ class Story(models.Model):
         """The publication rule for one story (see StoryQuerySet.published)."""
         return self.state == self.State.LIVE
 
+    @property
+    def ever_public(self):
+        """Whether readers have seen, or are set to see, this story: published (or
+        scheduled) now or at some time before. A draft that never was is the desk's alone,
+        and its saves change nothing readers can notice."""
+        # Withdrawn and trashed stories count: most were published (and a withdrawal is
+        # exactly a change readers notice), whatever first_published_at says of old rows.
+        unseen = (self.Status.DRAFT, self.Status.IN_REVIEW)
+        return self.status not in unseen or self.first_published_at is not None
+
     def live_from(self):
         """When readers may first see the story: its publication time or, if later, the
         end of its embargo (None while it has no publication time)."""
@@ -462,6 +483,7 @@ class Story(models.Model):
         EMBARGOED = "embargoed", "Embargoed"
         LIVE = "live", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        TRASHED = "trashed", "In the trash"
 
     def get_state_display(self):
         return self.state.label

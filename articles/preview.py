@@ -26,14 +26,24 @@ def share_url(story) -> str:
     return reverse("articles:shared-preview", kwargs={"token": token})
 
 
+def new_nonce() -> str:
+    """A new value for Story.preview_nonce: every link made with the old one stops."""
+    return secrets.token_urlsafe(16)
+
+
 def revoke_share_links(story):
     """Every link handed out so far stops working; new ones can be made."""
-    story.preview_nonce = secrets.token_urlsafe(16)
+    story.preview_nonce = new_nonce()
     type(story).objects.filter(pk=story.pk).update(preview_nonce=story.preview_nonce)
 
 
 class LinkInvalid(Exception):
-    """Tampered with, expired or revoked."""
+    """Tampered with, expired or revoked. `story_id` is the story a genuine link named,
+    when it was genuine but is over (revoked, or the story published since)."""
+
+    def __init__(self, story_id=None):
+        super().__init__()
+        self.story_id = story_id
 
 
 def story_for_token(token: str, queryset):
@@ -44,5 +54,5 @@ def story_for_token(token: str, queryset):
     except (signing.BadSignature, KeyError, TypeError, ValueError, queryset.model.DoesNotExist):
         raise LinkInvalid from None
     if not story.preview_nonce or data.get("nonce") != story.preview_nonce:
-        raise LinkInvalid
+        raise LinkInvalid(story.pk)
     return story

@@ -50,10 +50,13 @@ _CHIEF_EDITOR = [
     "taggit.add_tag",
     "taggit.change_tag",
     "taggit.delete_tag",
+    # Reporters and editors only: see newsroom's UserAdmin for what a chief may not do.
     "auth.add_user",
     "auth.change_user",
     "auth.view_user",
     "auth.view_group",
+    # The desk-wide audit view (the admin log).
+    "admin.view_logentry",
 ]
 
 ROLES = {REPORTER: _REPORTER, EDITOR: _EDITOR, CHIEF_EDITOR: _CHIEF_EDITOR}

@@ -4,14 +4,14 @@ functions, so a rule cannot be skipped by taking another door.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import freshness, search
+from . import audit, freshness, preview, search
 from .diff import field_label
 from .models import Revision, Story, WireUpdate
 
@@ -120,6 +120,8 @@ def story_save(
             story.created_by = user
     else:
         _require(can_edit(user, stored), "You may not edit this story.")
+        if stored.status == Story.Status.TRASHED:
+            raise ValidationError("This story is in the trash: restore it before editing.")
         if not stored.revisions.exists():
             # Stories from before revisions existed: keep what they were, so the first
             # edit can be compared, restored and named in a conflict.
@@ -201,6 +203,73 @@ def story_write(
     return story
 
 
+def story_trash(*, story: Story, user) -> Story:
+    """What deleting a story in the desk does: it leaves every list and page and keeps
+    its history, corrections and revisions; a chief editor can restore it as a draft."""
+    _require(user.has_perm("articles.delete_story"), "Only chief editors may delete stories.")
+    with transaction.atomic():
+        story = Story.objects.select_for_update().get(pk=story.pk)
+        if story.status == Story.Status.TRASHED:
+            return story
+        Story.objects.filter(pk=story.pk).update(
+            status=Story.Status.TRASHED, version=F("version") + 1, went_live_at=None
+        )
+        story.refresh_from_db()
+        story_saved(story=story, user=user, comment="Moved to the trash")
+        audit.record(user=user, obj=story, message="Moved to the trash")
+    return story
+
+
+def story_untrash(*, story: Story, user) -> Story:
+    """Bring a story back from the trash, as a draft: nothing goes live by itself."""
+    _require(user.has_perm("articles.delete_story"), "Only chief editors may restore stories.")
+    with transaction.atomic():
+        story = Story.objects.select_for_update().get(pk=story.pk)
+        if story.status != Story.Status.TRASHED:
+            raise ValidationError("Only a story in the trash can be restored from it.")
+        Story.objects.filter(pk=story.pk).update(
+            status=Story.Status.DRAFT, version=F("version") + 1
+        )
+        story.refresh_from_db()
+        story_saved(story=story, user=user, comment="Restored from the trash, as a draft")
+        audit.record(user=user, obj=story, message="Restored from the trash")
+    return story
+
+
+# --- Pictures ---------------------------------------------------------------------------
+
+
+def can_change_image(user, image) -> bool:
+    """Editors change any picture; a reporter only their own, and only while no story
+    beyond a draft uses it (a live front-page picture is an editor's to change)."""
+    if user.has_perm("articles.edit_any_story"):
+        return user.has_perm("articles.change_image")
+    if not user.has_perm("articles.change_image") or image.created_by_id != user.pk:
+        return False
+    return not image.stories.exclude(status=Story.Status.DRAFT).exists()
+
+
+def image_save(*, image, user, changed: list) -> None:
+    """Save a picture (new or edited) as one unit: who uploaded it, and for an edit, a
+    line in the history of every story that uses it, and the audit log."""
+    from .models import Image
+
+    with transaction.atomic():
+        if image.pk is None:
+            _require(user.has_perm("articles.add_image"), "You may not add pictures.")
+            image.created_by = user if getattr(user, "pk", None) else None
+            image.save()
+            return
+        stored = Image.objects.select_for_update().get(pk=image.pk)
+        _require(can_change_image(user, stored), "You may not change this picture.")
+        image.save()
+        if not changed:
+            return
+        labels = ", ".join(str(Image._meta.get_field(n).verbose_name) for n in changed)
+        for story in image.stories.all():
+            revision_record(story=story, user=user, comment=f"Lead picture changed: {labels}")
+
+
 def story_set_priority(*, story: Story, user, priority: int) -> Story:
     """Pin a story to the home page's top stories (0 unpins it)."""
     _require(user.has_perm("articles.curate_home"), "Only editors may curate the home page.")
@@ -262,11 +331,14 @@ def _transition(story: Story, user, action: str, publish_at):
         if story.first_published_at is None or story.first_published_at > now:
             story.first_published_at = story.published_at
         story.status = status.PUBLISHED
+        story.preview_nonce = preview.new_nonce()  # share links end with the draft
     elif action == Action.WITHDRAW:
         _require(can_publish(user), "Only editors may withdraw a story.")
         if story.status != status.PUBLISHED:
             raise ValidationError("Only a published or scheduled story can be withdrawn.")
         story.status = status.WITHDRAWN
+        # Links shared before publication must not come back to life now.
+        story.preview_nonce = preview.new_nonce()
     else:
         raise ValidationError(f"Unknown action {action!r}.")
 
@@ -349,7 +421,8 @@ def story_saved(*, story: Story, user, comment: str = "") -> Revision:
     search entry, and the signal to caches that readers may see something new."""
     revision = revision_record(story=story, user=user, comment=comment)
     search.index_story(story)
-    freshness.changed()
+    if story.ever_public:
+        freshness.changed()  # a draft's save moves nothing readers see, not even an ETag
     return revision
 
 
@@ -421,7 +494,9 @@ def content_with(story: Story, *, values: dict, relations: dict, tags: list) -> 
     for name, value in values.items():
         if f"{name}_id" in content:  # a foreign key: the snapshot keeps its id
             name, value = f"{name}_id", value.pk if value is not None else None
-        content[name] = value.isoformat() if isinstance(value, datetime) else value
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).isoformat()  # as the database gives it back
+        content[name] = value
     for name, objects in relations.items():
         content[name] = sorted(o.pk for o in objects)
     content["tags"] = sorted(tags, key=str.casefold)

@@ -14,7 +14,7 @@ from . import freshness, text
 
 # Apps whose records appear on public pages. Revisions are the desk's own history.
 PUBLIC_APPS = {"articles", "taggit"}
-PRIVATE_MODELS = {"revision"}
+PRIVATE_MODELS = {"revision", "wireupdate"}
 
 
 def _is_public(sender):
@@ -40,9 +40,33 @@ def clean_text(sender, instance, **kwargs):
                 setattr(instance, field.attname, cleaned)
 
 
+def _seen_by_readers(sender, instance, created) -> bool:
+    """Whether this change could show on a public page. Stories, and their relations:
+    only once they have been public; a draft's saves are the desk's alone. A record just
+    created shows nowhere until a published story uses it, except an approved section
+    (the masthead)."""
+    from .models import Section, Story
+
+    if isinstance(instance, Story):
+        return instance.ever_public
+    if created:
+        return isinstance(instance, Section) and instance.approved is True
+    return True
+
+
 @receiver(post_save)
+def content_saved(sender, instance, created=False, **kwargs):
+    if _is_public(sender) and _seen_by_readers(sender, instance, created):
+        freshness.changed()
+
+
 @receiver(post_delete)
-@receiver(m2m_changed)
-def content_changed(sender, **kwargs):
+def content_deleted(sender, **kwargs):
     if _is_public(sender):
+        freshness.changed()
+
+
+@receiver(m2m_changed)
+def relations_changed(sender, instance, **kwargs):
+    if _is_public(sender) and _seen_by_readers(sender, instance, created=False):
         freshness.changed()

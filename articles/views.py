@@ -203,8 +203,12 @@ def shared_preview(request, token):
     """A draft read through a signed share link, by someone without an account."""
     try:
         story = preview.story_for_token(token, Story.objects.for_article())
-    except preview.LinkInvalid:
-        return render(request, "articles/preview_gone.html", status=410)
+    except preview.LinkInvalid as gone:
+        # Publishing and withdrawing end every link; one to a story now public says where
+        # it is (nothing a reader could not find), any other says no more.
+        public = Story.objects.published().filter(pk=gone.story_id).first()
+        context = {"published": public} if public else {}
+        return render(request, "articles/preview_gone.html", context, status=410)
     if story.is_published:
         # Its purpose is over: the story is public now, at its real address.
         return render(request, "articles/preview_gone.html", {"published": story}, status=410)

@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import ipaddress
 import re
 import time
 from functools import cache
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.db.models import Sum
 from django.dispatch import receiver
 
 SEEN_AT = "newsroom:seen_at"
@@ -99,12 +101,45 @@ class DeskScriptHashesMiddleware:
         return response
 
 
+def _trusted_proxy(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(n, strict=False) for n in settings.TRUSTED_PROXIES)
+
+
 def client_ip(request) -> str | None:
-    """The reader's address: REMOTE_ADDR, or behind a TLS-terminating load balancer the
-    address it appended last to X-Forwarded-For (earlier entries are the client's word)."""
-    if settings.BEHIND_TLS_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR")
+    """The reader's address: REMOTE_ADDR; behind the load balancer (DJANGO_BEHIND_TLS_PROXY,
+    the request coming from one of NEWSROOM_TRUSTED_PROXIES), the last address in
+    X-Forwarded-For that is not one of those proxies. Entries a client wrote itself come
+    before that and are never believed; a request from anywhere else is its own address."""
+    remote = request.META.get("REMOTE_ADDR")
+    if not settings.BEHIND_TLS_PROXY or not remote or not _trusted_proxy(remote):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+        if _trusted_proxy(hop):
+            continue
+        try:
+            return str(ipaddress.ip_address(hop))
+        except ValueError:
+            return remote  # garbage where an address should be: count the proxy's own
+    return remote
+
+
+def failure_limit(request, credentials) -> int:
+    """django-axes' limit for the attempt at hand: LOGIN_FAILURE_LIMIT for one user name
+    from one address; LOGIN_ACCOUNT_FAILURE_LIMIT for one user name from any addresses
+    together, so that guessing from many addresses still ends (axes compares the larger
+    of the two counts with what this returns)."""
+    from axes.helpers import get_client_username
+    from axes.models import AccessAttempt
+
+    address = getattr(request, "axes_ip_address", None) or client_ip(request)
+    pair = AccessAttempt.objects.filter(
+        username=get_client_username(request, credentials), ip_address=address
+    ).aggregate(failures=Sum("failures_since_start"))["failures"]
+    if (pair or 0) >= settings.LOGIN_FAILURE_LIMIT:
+        return settings.LOGIN_FAILURE_LIMIT
+    return max(settings.LOGIN_ACCOUNT_FAILURE_LIMIT, settings.LOGIN_FAILURE_LIMIT)

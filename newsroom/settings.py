@@ -105,6 +105,9 @@ HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600)
 HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 # Behind a load balancer that terminates TLS and sets X-Forwarded-Proto.
 BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+# The load balancers' own addresses (networks): X-Forwarded-For is believed only from
+# them, so nobody else can choose the address sign-in throttling counts against.
+TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", "127.0.0.1/32,::1/128")
 IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
 # Wire copy from outside. Downloads (feeds, pictures) never reach loopback, private,
@@ -152,6 +155,9 @@ SESSION_MAX_HOURS = env_int("NEWSROOM_SESSION_MAX_HOURS", 12)
 # Sign-in throttling: after this many failed attempts for one user name from one
 # address, that pair is locked out for LOCKOUT_MINUTES.
 LOGIN_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+# And a ceiling per account, whatever the addresses: many addresses guessing one editor's
+# password lock that account for LOCKOUT_MINUTES after this many failures.
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
 LOGIN_LOCKOUT_MINUTES = env_int("NEWSROOM_LOGIN_LOCKOUT_MINUTES", 15)
 # ------------------------------------------------------------------------------------
 
@@ -202,13 +208,14 @@ MIDDLEWARE = [
     # Right after the security headers, as whitenoise's documentation asks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and auth: a cached page for a reader skips all of them.
+    # Before the page cache, so that a cached page carries it as a rendered one does.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Idle and absolute session limits for the desk.
     "newsroom.security.SessionLimitsMiddleware",
     # The desk's rich text editor needs its inline import map: allowed by its hash.
@@ -362,9 +369,10 @@ PERMISSIONS_POLICY = {
     )
 }  # fmt: skip
 # django-axes: lock out a (user name, address) pair, not a whole office behind one NAT.
-AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_FAILURE_LIMIT = "newsroom.security.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per (user name, address), and per user name alone: the ceiling below picks the limit.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"

@@ -25,7 +25,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from articles import services, slugs, text
+from articles import audit, services, slugs, text
 from articles.models import Author, Image, Section, Source, Story, Theme
 
 from . import fetch
@@ -39,6 +39,10 @@ class Outcome(StrEnum):
     HELD = "held"  # an update waiting for the desk: the story was edited or published
     UNCHANGED = "unchanged"
     SKIPPED = "skipped"  # withheld or canceled at the source, and never imported
+
+
+# What an import puts on the desk's audit log.
+AUDITED = {Outcome.CREATED, Outcome.UPDATED, Outcome.HELD}
 
 
 @dataclass
@@ -80,6 +84,13 @@ def import_wire_story(wire: WireStory, *, options: Options, entry: Entry | None 
     try:
         with transaction.atomic():
             result = _import(wire, entry.origin, options, picture, stored_files)
+            if result.story is not None and result.outcome in AUDITED:
+                audit.record(
+                    user=None,
+                    obj=result.story,
+                    message=f"Import ({result.outcome}) from {entry.origin or 'files'}",
+                    added=result.outcome == Outcome.CREATED,
+                )
         result.notes += picture.notes
         return result
     except ValidationError as error:
@@ -95,6 +106,10 @@ def import_wire_story(wire: WireStory, *, options: Options, entry: Entry | None 
 
 def _import(wire, origin, options, picture, stored_files) -> Result:
     story = Story.objects.select_for_update().filter(wire_source=origin, guid=wire.guid).first()
+    if story is not None and story.status == Story.Status.TRASHED:
+        return Result(
+            Outcome.UNCHANGED, story, ["left alone: the desk put this story in the trash"]
+        )
     if wire.withdrawn:
         return _withdraw(story, origin)
     values = _values(wire, story, options)

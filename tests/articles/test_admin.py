@@ -300,10 +300,32 @@ def test_history_compares_two_revisions_and_restores_one(editor, section):
     assert "<del>resumes service after storm</del>" in html
     assert "<ins>returns to port</ins>" in html
 
-    desk.post(f"/admin/articles/story/{story.pk}/history/1/restore/")
+    story.refresh_from_db()  # the History page, read now
+    desk.post(
+        f"/admin/articles/story/{story.pk}/history/1/restore/", {"base_version": story.version}
+    )
     story.refresh_from_db()
     assert story.headline == "Baltic ferry resumes service after storm"
     assert story.revisions.first().comment == "Restored revision 1"
+
+
+def test_restoring_from_a_stale_history_page_is_refused(editor, section):
+    desk = login(editor)
+    desk.post(ADD, new_story_form(desk, section))
+    story = Story.objects.get()
+    read_at = story.version  # the History page is open at this version
+    data = form_data(desk.get(change_url(story)))
+    data["headline"] = "A colleague's newer headline"
+    desk.post(change_url(story), data)
+
+    answer = desk.post(
+        f"/admin/articles/story/{story.pk}/history/1/restore/",
+        {"base_version": read_at},
+        follow=True,
+    )
+    story.refresh_from_db()
+    assert story.headline == "A colleague's newer headline"
+    assert "saved this story while you were editing it" in text(answer)
 
 
 def test_bad_history_requests_are_not_errors(editor, section):
@@ -412,7 +434,8 @@ def test_chief_editor_deletes_and_manages_sections(section):
     assert (
         chief.post(f"/admin/articles/story/{story.pk}/delete/", {"post": "yes"}).status_code == 302
     )
-    assert not Story.objects.filter(pk=story.pk).exists()
+    # Deleting moves the story to the trash, its history kept (test_guarded_objects.py).
+    assert Story.objects.get(pk=story.pk).status == Story.Status.TRASHED
     assert chief.get("/admin/articles/section/add/").status_code == 200
 
 

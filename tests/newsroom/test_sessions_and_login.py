@@ -57,6 +57,7 @@ def test_the_lockout_ends_after_its_time(editor, settings):
 
 def test_behind_the_load_balancer_the_address_is_the_one_it_forwards(editor, settings):
     settings.BEHIND_TLS_PROXY = True
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     for attempt in range(5):
         Client().post(
             LOGIN,
@@ -162,3 +163,52 @@ def test_deactivating_a_user_ends_their_sessions(editor):
     user.save()
     response = desk(client)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_forwarded_addresses_are_believed_only_from_the_configured_proxies(settings):
+    from django.test import RequestFactory
+
+    from newsroom.security import client_ip
+
+    settings.BEHIND_TLS_PROXY = True
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    factory = RequestFactory()
+
+    def address(remote, forwarded):
+        return client_ip(factory.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded))
+
+    # A client talking to gunicorn directly cannot pick the address it is counted as.
+    assert address("198.51.100.4", "203.0.113.7") == "198.51.100.4"
+    # Through the balancer: the last address it did not add itself.
+    assert address("10.0.0.2", "spoofed, 203.0.113.7") == "203.0.113.7"
+    assert address("10.0.0.2", "203.0.113.7, 10.0.0.3") == "203.0.113.7"
+    assert address("10.0.0.2", "not-an-address") == "10.0.0.2"
+    settings.BEHIND_TLS_PROXY = False
+    assert address("10.0.0.2", "203.0.113.7") == "10.0.0.2"
+
+
+def test_many_addresses_guessing_one_password_lock_the_account(editor, settings):
+    settings.LOGIN_ACCOUNT_FAILURE_LIMIT = 8
+    for attempt in range(8):
+        sign_in(Client(), "ed", "wrong", address=f"198.51.100.{attempt + 1}")
+    # From yet another address, even the right password waits for the lockout to end.
+    assert sign_in(Client(), "ed", PASSWORD, address="192.0.2.50").status_code == 429
+    # Another account is not affected.
+    user_with_role("Editor", username="other-ed")
+    assert sign_in(Client(), "other-ed", PASSWORD, address="192.0.2.50").status_code == 302
+
+
+def test_a_few_failures_from_several_addresses_lock_nobody(editor):
+    for attempt in range(4):
+        sign_in(Client(), "ed", "wrong", address=f"198.51.100.{attempt + 1}")
+    assert sign_in(Client(), "ed", PASSWORD, address="192.0.2.50").status_code == 302
+
+
+def test_gunicorn_listens_on_loopback_unless_told_otherwise(monkeypatch):
+    import runpy
+    from pathlib import Path
+
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    monkeypatch.delenv("PORT", raising=False)
+    config = runpy.run_path(str(Path(__file__).parents[2] / "gunicorn.conf.py"))
+    assert config["bind"] == "127.0.0.1:8000"

@@ -1,19 +1,19 @@
 """Wire ingest: `manage.py import_stories` on real ninjs (1.x–3.x), JSON Lines, RSS and
 Atom files under tests/data/wire, as an ops person runs it."""
 
-import io
 import json
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import DatabaseError
 from django.utils import timezone
 
 from articles import services
 from articles.models import Image, Section, Source, Story
+from tests.support.wire import run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -26,18 +26,6 @@ def sample_inbox(settings):
     """The sample wire is laid out as an agency's drop folder: items in ninjs/, their
     pictures in images/ beside it, so items name them as ../images/…"""
     settings.WIRE_INBOX = str(WIRE)
-
-
-def run_import(*sources, **options):
-    """Run the command; return (stdout, stderr, exit code)."""
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_stories", *map(str, sources), stdout=out, stderr=err, **options)
-        code = 0
-    except CommandError as error:
-        err.write(str(error))
-        code = error.returncode
-    return out.getvalue(), err.getvalue(), code
 
 
 def story(guid):

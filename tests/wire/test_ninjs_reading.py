@@ -19,6 +19,9 @@ NAMES = [
     "altids", "copyrightholder", "contenttype", "mimetype",
     # inside lists
     "value", "role", "contentType", "name", "rel", "literal", "href", "width",
+    # places and their geometry (agencies send GeoJSON), associations' own names
+    "places", "geoJSON", "geojson", "coordinates", "geometries", "bbox", "height",
+    "sizeInBytes", "renditions", "descriptions", "headlines",
 ]  # fmt: skip
 
 scalars = st.one_of(
@@ -39,7 +42,48 @@ values = st.recursive(
     ),
     max_leaves=20,
 )
-items = st.dictionaries(st.sampled_from(NAMES), values, max_size=12)
+numbers = st.one_of(st.integers(-180, 180), st.floats(-180, 180), st.text(max_size=3))
+points = st.lists(numbers, max_size=3)
+geometries = st.one_of(
+    st.fixed_dictionaries(
+        {"type": st.sampled_from(["Point", "MultiPoint", "LineString", "Polygon", "Blob"])},
+        optional={"coordinates": st.one_of(points, st.lists(points, max_size=3), scalars)},
+    ),
+    st.fixed_dictionaries({"type": st.just("GeometryCollection")}, optional={"geometries": values}),
+    values,
+)
+places = st.lists(
+    st.fixed_dictionaries(
+        {"name": st.text(max_size=10)},
+        optional={"geoJSON": geometries, "geojson": geometries, "literal": scalars},
+    ),
+    max_size=3,
+)
+associations = st.lists(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "name": st.sampled_from(["leadimage", "picture", ""]),
+            "uri": st.text(max_size=20),
+            "type": st.sampled_from(["picture", "graphic", "video", "text", None]),
+            "renditions": st.lists(
+                st.dictionaries(st.sampled_from(NAMES), values, max_size=4), max_size=3
+            ),
+            "descriptions": values,
+            "i_can_put_anything": values,
+            "headline": values,
+            "rel": values,
+        },
+    ),
+    max_size=3,
+)
+items = st.one_of(
+    st.dictionaries(st.sampled_from(NAMES), values, max_size=12),
+    st.fixed_dictionaries(
+        {"uri": st.text(min_size=1, max_size=20), "headlines": st.just([{"value": "Headline"}])},
+        optional={"places": places, "associations": associations, "versioncreated": scalars},
+    ),
+)
 
 
 @settings(max_examples=400, deadline=None)

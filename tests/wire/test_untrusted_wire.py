@@ -11,27 +11,17 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 from PIL import Image as PILImage
 
 from articles import services
 from articles.models import Image, Section, Story, WireUpdate
 from tests.factories import jpeg_bytes
-from wire import fetch
+from tests.support.wire import run_import
+from wire import fetch, importer  # noqa: F401 — loaded before any timing below
 
 pytestmark = pytest.mark.django_db
 
 VALIDATION = Path(__file__).parents[1] / "data" / "ninjs" / "validation"
-
-
-def run_import(*sources, **options):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_stories", *map(str, sources), stdout=out, stderr=err, **options)
-        code = 0
-    except CommandError as error:
-        code = error.returncode
-    return out.getvalue(), err.getvalue(), code
 
 
 def item(uri="urn:test:1", headline="Harbour reopens", href=None, **extra):
@@ -467,3 +457,46 @@ def test_the_desk_reviews_a_held_update_and_accepts_it(tmp_path, client):
         "The wire sent an update"
         not in client.get(f"/admin/articles/story/{story.pk}/change/").content.decode()
     )
+
+
+@pytest.mark.parametrize("body", ["<h1>" * 40_000, "<h1>x" * 20_000 + "</h1>", "<body>" * 40_000])
+def test_a_body_built_to_be_slow_to_clean_is_quick(tmp_path, body):
+    document = item()
+    document["bodies"] = [{"role": "main", "contentType": "text/html", "value": body}]
+    started = time.monotonic()
+    _out, err, code = run_import(write(tmp_path, "item.json", document))
+    assert time.monotonic() - started < 3, "the body cleaner is not linear"
+    assert code == 0, err
+
+
+def test_the_documents_own_heading_is_dropped_and_the_rest_kept():
+    from wire.ninjs import _without_headings_1
+
+    html = "<H1 class=t>Title</h1><p>Text</p><h1>Second</H1><p>More</p><h1>unclosed"
+    assert _without_headings_1(html) == "<p>Text</p><p>More</p><h1>unclosed"
+
+
+def test_a_chief_editor_approves_a_section_the_wire_made_up(tmp_path, client, reader):
+    from articles.roles import CHIEF_EDITOR
+    from tests.factories import user_with_role
+
+    subjects = [{"name": "Shipping rumours", "rel": "section", "literal": "section:rumours"}]
+    run_import(write(tmp_path, "item.json", item(subjects=subjects)))
+    reader.get("/")  # the masthead, cached without it
+    section = Section.objects.get(slug="rumours")
+
+    client.force_login(user_with_role(CHIEF_EDITOR))
+    listing = client.get("/admin/articles/section/?approved__exact=0").content.decode()
+    assert "Shipping rumours" in listing
+    client.post("/admin/articles/section/", {"action": "approve", "_selected_action": [section.pk]})
+    assert "Shipping rumours" in reader.get("/").content.decode()
+
+
+def test_an_item_sent_again_with_its_times_in_another_zone_is_unchanged(tmp_path):
+    document = item(
+        firstCreated="2026-11-24T08:00:00+01:00", versionCreated="2026-11-24T10:30:00+01:00"
+    )
+    path = write(tmp_path, "item.json", document)
+    run_import(path, status="published")
+    out, _err, _code = run_import(path)
+    assert "1 unchanged" in out and not WireUpdate.objects.exists()
