@@ -2,6 +2,7 @@
 credits from metadata."""
 
 import io
+import re
 import secrets
 
 from django import forms
@@ -89,6 +90,10 @@ class PictureFormField(forms.ImageField):
 
 # The extension a stored picture gets, from the format Pillow finds in its bytes.
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+# What picture_upload_to names a file; anything else was stored before this rule.
+STORED_NAME = re.compile(r"images/\d{4}/\d{2}/[0-9a-f]{32}\.(jpg|png|webp|gif)")
 
 
 def picture_upload_to(instance, filename) -> str:

@@ -270,6 +270,28 @@ def image_save(*, image, user, changed: list) -> None:
             revision_record(story=story, user=user, comment=f"Lead picture changed: {labels}")
 
 
+def image_clean_stored(*, image) -> bool:
+    """Bring a picture stored before the naming rule up to it: its original written again
+    without metadata under a random name, new renditions, the old files removed once the
+    new ones are on record. False when it already follows the rule."""
+    from .images import STORED_NAME, without_metadata
+
+    if STORED_NAME.fullmatch(image.file.name or ""):
+        return False
+    storage = image.file.storage
+    old = [image.file.name, *(r["name"] for r in image.renditions)]
+    with image.file.open("rb") as original:
+        cleaned = without_metadata(original)
+    with transaction.atomic():
+        image.file = cleaned
+        image.renditions = []
+        image.save()  # a new upload to Image.save: random name, renditions
+        transaction.on_commit(
+            lambda: [storage.delete(name) for name in old if name and storage.exists(name)]
+        )
+    return True
+
+
 def story_set_priority(*, story: Story, user, priority: int) -> Story:
     """Pin a story to the home page's top stories (0 unpins it)."""
     _require(user.has_perm("articles.curate_home"), "Only editors may curate the home page.")

@@ -245,3 +245,43 @@ def test_editors_and_reporters_do_not_see_the_audit_view(client):
     for role in (EDITOR, REPORTER):
         desk = signed_in(client, user_with_role(role))
         assert desk.get("/admin/admin/logentry/").status_code == 403
+
+
+def test_pictures_stored_before_the_rule_are_cleaned_and_renamed(
+    settings, django_capture_on_commit_callbacks
+):
+    import io
+    from pathlib import Path
+
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+    from PIL import Image as PILImage
+
+    exif = PILImage.Exif()
+    exif.get_ifd(0x8825)[2] = (55.0, 45.0, 0.0)
+    out = io.BytesIO()
+    PILImage.new("RGB", (64, 48), (10, 90, 30)).save(out, format="JPEG", exif=exif.tobytes())
+    image = ImageFactory()
+    # As an upload of the old days: its own name, its GPS, straight into storage.
+    name = image.file.storage.save(
+        "images/2021/12/harbour-by-jane.jpg", ContentFile(out.getvalue())
+    )
+    Image.objects.filter(pk=image.pk).update(file=name)
+    image.refresh_from_db()
+    old = Path(settings.MEDIA_ROOT) / name
+    story = StoryFactory(lead_image=image)
+
+    report = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("clean_pictures", stdout=report)
+    assert report.getvalue().strip() == "1 pictures cleaned, 0 already clean, 0 failed."
+
+    image.refresh_from_db()
+    assert "harbour" not in image.file.name and not old.exists()
+    with PILImage.open(Path(settings.MEDIA_ROOT) / image.file.name) as cleaned:
+        assert not cleaned.getexif()
+    assert image.srcset_webp
+    again = io.StringIO()
+    call_command("clean_pictures", stdout=again)
+    assert again.getvalue().strip() == "0 pictures cleaned, 1 already clean, 0 failed."
+    assert story.lead_image_id == image.pk
