@@ -500,3 +500,56 @@ def test_an_item_sent_again_with_its_times_in_another_zone_is_unchanged(tmp_path
     run_import(path, status="published")
     out, _err, _code = run_import(path)
     assert "1 unchanged" in out and not WireUpdate.objects.exists()
+
+
+def test_a_feed_with_an_external_entity_or_an_entity_bomb_reads_nothing_it_names(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "xxe.rss").write_bytes(
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://'
+        + str(secret).encode()
+        + b'">]><rss version="2.0"><channel><title>T</title><item><title>A &x; B</title>'
+        b"<guid>xxe-1</guid></item></channel></rss>"
+    )
+    entities = b"".join(
+        b'<!ENTITY %c "%s">' % (98 + i, (b"&%c;" % (97 + i)) * 10) for i in range(9)
+    )
+    (tmp_path / "in" / "bomb.rss").write_bytes(
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">' + entities + b"]>"
+        b'<rss version="2.0"><channel><title>T</title><item><title>&j;</title>'
+        b"<guid>bomb-1</guid></item></channel></rss>"
+    )
+    started = time.monotonic()
+    run_import(tmp_path / "in")
+    assert time.monotonic() - started < 5
+    assert not Story.objects.filter(headline__contains="TOP-SECRET").exists()
+    assert not Story.objects.filter(headline__contains="aaaaaaaaaa").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://2130706433/",
+        "http://0x7f000001/",
+        "http://127.1/",
+        "http://[::1]/",
+        "http://localhost/",
+        "http://[::ffff:169.254.169.254]/latest/meta-data/",
+        "http://user:password@93.184.216.34/",
+        "ftp://93.184.216.34/feed.xml",
+        "file:///etc/passwd",
+    ],
+)
+def test_internal_addresses_however_written_are_refused_before_connecting(
+    url, settings, monkeypatch
+):
+    settings.WIRE_ALLOWED_NETWORKS = []
+
+    def no_connection(*args, **kwargs):
+        raise AssertionError("connected")
+
+    monkeypatch.setattr(socket, "create_connection", no_connection)
+    monkeypatch.setattr(socket.socket, "connect", no_connection)
+    with pytest.raises(fetch.FetchFailed):
+        fetch.fetch(url, limit=1000)
