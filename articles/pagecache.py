@@ -26,6 +26,7 @@ only, which would show a withdrawn story until the timeout.
 import hashlib
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -55,8 +56,15 @@ KEPT_HEADERS = (
 def _read_params(request):
     """The query parameters the public view at this address reads (caching.public), or
     None when no cacheable public view answers it."""
+    return _params_at(request.path_info)
+
+
+@lru_cache(maxsize=4096)
+def _params_at(path):
+    # Remembered per path (bounded: paths are whatever readers ask for), so a hit costs no
+    # URL resolution: about 17 µs of a cached page's time otherwise.
     try:
-        match = resolve(request.path_info)
+        match = resolve(path)
     except Resolver404:
         return None
     return getattr(match.func, "cache_params", None)
