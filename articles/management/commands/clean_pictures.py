@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles import services
-from articles.management.progress import above_the_bar, progress_bar
+from articles.management.progress import each_picture
 from articles.models import Image
 
 
@@ -15,21 +15,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        done = skipped = failed = 0
-        pictures = Image.objects.order_by("pk")
-        bar = progress_bar(pictures.count(), "picture")
-        for image in pictures.iterator():
-            try:
-                if services.image_clean_stored(image=image):
-                    done += 1
-                else:
-                    skipped += 1
-            except OSError as error:
-                failed += 1
-                with above_the_bar():
-                    self.stderr.write(f"Image {image.pk} ({image.file.name}): {error}")
-            bar.update()
-        bar.close()
+        done, skipped, failed = each_picture(
+            self,
+            Image.objects.order_by("pk"),
+            lambda image: services.image_clean_stored(image=image),
+        )
         self.stdout.write(f"{done} pictures cleaned, {skipped} already clean, {failed} failed.")
         if failed:
             raise SystemExit(1)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.management.progress import above_the_bar, progress_bar
+from articles.management.progress import each_picture
 from articles.models import Image
 
 
@@ -18,19 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, all=False, **options):
         pictures = Image.objects.all() if all else Image.objects.filter(renditions=[])
-        done = failed = 0
-        bar = progress_bar(pictures.count(), "picture")
-        for image in pictures.iterator():
+
+        def remake(image):
             image.renditions = []
-            try:
-                image.save()
-                done += 1
-            except OSError as error:
-                failed += 1
-                with above_the_bar():
-                    self.stderr.write(f"Image {image.pk} ({image.file.name}): {error}")
-            bar.update()
-        bar.close()
+            image.save()
+
+        done, _skipped, failed = each_picture(self, pictures, remake)
         self.stdout.write(f"Renditions made for {done} pictures; {failed} failed.")
         if failed:
             raise SystemExit(1)
