@@ -20,7 +20,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.expressions import Col
 from django.utils import timezone
 
@@ -34,10 +34,7 @@ def _compute():
     """Both facts in one statement: two index lookups as scalar subqueries."""
     # Edits of stories readers have seen only: the desk working on drafts moves nothing.
     edited = (
-        Story.objects.exclude(
-            Q(status__in=[Story.Status.DRAFT, Story.Status.IN_REVIEW])
-            & Q(first_published_at__isnull=True)
-        )
+        Story.objects.ever_public()
         .order_by(F("modified_at").desc(), F("id").desc())
         .values("modified_at")[:1]
     )

@@ -459,8 +459,8 @@ class Story(models.Model):
         and its saves change nothing readers can notice."""
         # Withdrawn and trashed stories count: most were published (and a withdrawal is
         # exactly a change readers notice), whatever first_published_at says of old rows.
-        unseen = (self.Status.DRAFT, self.Status.IN_REVIEW)
-        return self.status not in unseen or self.first_published_at is not None
+        # The same rule as StoryQuerySet.ever_public, for one story.
+        return self.status not in StoryQuerySet.UNSEEN or self.first_published_at is not None
 
     def live_from(self):
         """When readers may first see the story: its publication time or, if later, the

@@ -24,6 +24,14 @@ class StoryQuerySet(models.QuerySet):
             Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
         )
 
+    # Statuses of stories readers have never seen, unless they were published before.
+    UNSEEN = ("draft", "review")
+
+    def ever_public(self):
+        """Stories readers have seen or are set to see (see Story.ever_public): the edits
+        behind Last-Modified are theirs, never a draft's."""
+        return self.exclude(Q(status__in=self.UNSEEN) & Q(first_published_at__isnull=True))
+
     def gone_live_unrecorded(self):
         """Stories readers can see whose going live is not on record yet: scheduled
         stories whose time has come, embargoes that have lifted (see publish_due)."""

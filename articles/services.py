@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from . import audit, freshness, preview, search
 from .diff import field_label
-from .models import Revision, Story, WireUpdate
+from .images import STORED_NAME, without_metadata
+from .models import Image, Revision, Story, WireUpdate
 
 
 class Action:
@@ -207,32 +208,31 @@ def story_trash(*, story: Story, user) -> Story:
     """What deleting a story in the desk does: it leaves every list and page and keeps
     its history, corrections and revisions; a chief editor can restore it as a draft."""
     _require(user.has_perm("articles.delete_story"), "Only chief editors may delete stories.")
-    with transaction.atomic():
-        story = Story.objects.select_for_update().get(pk=story.pk)
-        if story.status == Story.Status.TRASHED:
-            return story
-        Story.objects.filter(pk=story.pk).update(
-            status=Story.Status.TRASHED, version=F("version") + 1, went_live_at=None
-        )
-        story.refresh_from_db()
-        story_saved(story=story, user=user, comment="Moved to the trash")
-        audit.record(user=user, obj=story, message="Moved to the trash")
-    return story
+    return _set_trashed(story, user, Story.Status.TRASHED, "Moved to the trash")
 
 
 def story_untrash(*, story: Story, user) -> Story:
     """Bring a story back from the trash, as a draft: nothing goes live by itself."""
     _require(user.has_perm("articles.delete_story"), "Only chief editors may restore stories.")
+    return _set_trashed(story, user, Story.Status.DRAFT, "Restored from the trash, as a draft")
+
+
+def _set_trashed(story: Story, user, status, comment) -> Story:
+    """Into the trash or out of it, as one unit: the status (outside the workflow, which
+    refuses to touch a trashed story), the version, the revision and the audit log."""
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)
-        if story.status != Story.Status.TRASHED:
+        trashed = story.status == Story.Status.TRASHED
+        if trashed == (status == Story.Status.TRASHED):
+            if trashed:
+                return story  # already in the trash
             raise ValidationError("Only a story in the trash can be restored from it.")
         Story.objects.filter(pk=story.pk).update(
-            status=Story.Status.DRAFT, version=F("version") + 1
+            status=status, version=F("version") + 1, went_live_at=None
         )
         story.refresh_from_db()
-        story_saved(story=story, user=user, comment="Restored from the trash, as a draft")
-        audit.record(user=user, obj=story, message="Restored from the trash")
+        story_saved(story=story, user=user, comment=comment)
+        audit.record(user=user, obj=story, message=comment)
     return story
 
 
@@ -251,9 +251,7 @@ def can_change_image(user, image) -> bool:
 
 def image_save(*, image, user, changed: list) -> None:
     """Save a picture (new or edited) as one unit: who uploaded it, and for an edit, a
-    line in the history of every story that uses it, and the audit log."""
-    from .models import Image
-
+    line in the history of every story that uses it (the admin logs the form itself)."""
     with transaction.atomic():
         if image.pk is None:
             _require(user.has_perm("articles.add_image"), "You may not add pictures.")
@@ -274,8 +272,6 @@ def image_clean_stored(*, image) -> bool:
     """Bring a picture stored before the naming rule up to it: its original written again
     without metadata under a random name, new renditions, the old files removed once the
     new ones are on record. False when it already follows the rule."""
-    from .images import STORED_NAME, without_metadata
-
     if STORED_NAME.fullmatch(image.file.name or ""):
         return False
     storage = image.file.storage

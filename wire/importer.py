@@ -226,8 +226,12 @@ class _Picture:
         self.kind, self.where, self.fetched = None, None, None
         if picture is None:
             return
+        # The same channel's pictures only: another feed naming this URI gets nothing.
+        self.known = Image.objects.filter(
+            source_uri=picture.uri[:500], wire_source=entry.origin
+        ).first()
         self.origin = entry.origin
-        if self._known().exists():
+        if self.known is not None:
             self.kind = "known"  # imported before: reused, not read or fetched again
             return
         self.kind, self.where = picture_location(picture.href, entry)
@@ -240,10 +244,6 @@ class _Picture:
             )
         elif self.kind == "url":
             self._download(options)
-
-    def _known(self):
-        # The same channel's pictures only: another feed naming this URI gets nothing.
-        return Image.objects.filter(source_uri=self.picture.uri[:500], wire_source=self.origin)
 
     def _download(self, options):
         limit = settings.IMAGE_MAX_BYTES
@@ -263,7 +263,7 @@ class _Picture:
     def image(self, stored_files) -> Image | None:
         picture = self.picture
         if self.kind == "known":
-            return self._known().first()
+            return self.known
         if self.fetched is not None:
             return _stored_picture(
                 picture, self.origin, self.fetched, self.fetched.name, stored_files
