@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from wire import ninjs
 
+from .dependencies import keys, shows
 from .models import Story
 from .pagination import BadCursor, decode_cursor, encode_cursor
 
@@ -97,6 +98,7 @@ def feed(request):
         stories = stories.before(*cursor)
     rows = list(stories.newest_first().for_listing()[: limit + 1])
     items = rows[:limit]
+    shows(items, keys.ALL)  # every list's entries and departures purge all news too
     next_url = None
     if len(rows) > limit:
         query = request.GET.copy()
@@ -126,6 +128,7 @@ def story(request, pk):
     found = Story.objects.published().for_article().filter(pk=pk).first()
     if found is None:
         return not_found()
+    shows([found])
     return JsonResponse(
         ninjs.story_to_ninjs(found, request.build_absolute_uri),
         json_dumps_params={"ensure_ascii": False},

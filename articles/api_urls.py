@@ -1,7 +1,8 @@
 from django.urls import path
 
+from pagecache.decorators import public
+
 from . import api
-from .caching import public
 
 app_name = "api"
 

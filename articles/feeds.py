@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
+from .dependencies import list_key, shows
 from .links import url_for
 from .models import Section, Source, Story, Theme
 
@@ -87,6 +88,7 @@ class AllNewsFeed(Feed):
         )
         if not stories and self.requires_published_stories:
             raise Http404("No stories here.")  # as the matching page: no name leaks from drafts
+        shows(stories, list_key(subject))
         return stories
 
     def title(self, subject):

@@ -1,5 +1,5 @@
-"""When did what readers can see last change? For Last-Modified, ETag, 304 answers and
-the page cache's keys.
+"""When did what readers can see last change? For Last-Modified, ETag and 304 answers
+(the page cache keys pages by what they show instead: pagecache/dependencies.py).
 
 Two facts bound it: the latest edit of a story readers have seen (an edit, a publication
 or a withdrawal always saves the story; drafts do not count), and the latest publication
@@ -14,7 +14,6 @@ the generation and the last change together.
 """
 
 import hashlib
-import time
 import uuid
 
 from django.conf import settings
@@ -82,27 +81,6 @@ def version():
     return f"{settings.NEWSROOM_RELEASE}.{generation}.{changed_at.timestamp() if changed_at else 0}"
 
 
-# recent_version()'s memo for the whole process: (version, until when it may be used
-# without asking again). Replaced whole, never mutated, so threads need no lock.
-_memo = None
-
-
-def recent_version():
-    """version(), asked of the shared cache at most every NEWSROOM_VERSION_CHECK_SECONDS
-    by each process: the page cache serves its hits from memory without a round trip.
-    A change made through this process is seen at once (changed() forgets the memo);
-    one made through another server, within that bound."""
-    # Wall-clock time, as the cache's own expiry uses: tests that move the clock see both move.
-    global _memo
-    now = time.time()
-    memo = _memo
-    if memo is not None and now < memo[1]:
-        return memo[0]
-    current = version()
-    _memo = (current, now + settings.NEWSROOM_VERSION_CHECK_SECONDS)
-    return current
-
-
 def changed():
     """Called after every change readers could notice: the next request recomputes, and
     every cached page and ETag from before is out of date."""
@@ -110,12 +88,12 @@ def changed():
     # The masthead's sections follow published stories too (a section the wire made up
     # appears with its first one).
     cache.delete_many([CACHE_KEY, NAVIGATION_CACHE_KEY])
-    forget_recent_version()
 
 
-def forget_recent_version():
-    global _memo
-    _memo = None
+def next_going_live():
+    """When the next scheduled or embargoed story goes live by itself, or None: the
+    page cache keeps no page past it (settings.NEWSROOM_PAGE_CACHE_NEXT_CHANGE)."""
+    return Story.objects.next_going_live()
 
 
 def last_modified(request, *args, **kwargs):

@@ -19,6 +19,10 @@ _MAX_MICROSECONDS = (datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC) - _EPOCH) //
 )
 
 
+# The query parameters every paginated list reads (the page cache keys lists by these).
+CURSOR = ("before", "after")
+
+
 class BadCursor(ValueError):
     pass
 

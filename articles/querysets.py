@@ -37,6 +37,21 @@ class StoryQuerySet(models.QuerySet):
         stories whose time has come, embargoes that have lifted (see publish_due)."""
         return self.published().filter(went_live_at__isnull=True)
 
+    def next_going_live(self):
+        """The earliest time still to come at which a published story goes live (its
+        publication time, or its embargo lifting), or None. Two index lookups."""
+        now = timezone.now()
+        # Not yet live means not on record as live: the small set story_unrecorded_idx holds.
+        waiting = self.filter(status=self.model.Status.PUBLISHED, went_live_at__isnull=True)
+        scheduled = waiting.filter(published_at__gt=now)
+        embargoed = waiting.filter(embargo_until__gt=now)
+        times = [
+            scheduled.order_by("published_at").values_list("published_at", flat=True).first(),
+            embargoed.order_by("embargo_until").values_list("embargo_until", flat=True).first(),
+        ]
+        times = [t for t in times if t is not None]
+        return min(times) if times else None
+
     def newest_first(self):
         return self.order_by(*FEED_ORDER)
 

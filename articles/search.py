@@ -21,7 +21,7 @@ from django.db.models import F, Func, Value
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from . import freshness
+from . import signals
 from .models import Story
 
 CANDIDATES = 2000
@@ -170,7 +170,7 @@ def rebuild(progress=None) -> int:
         count += 1
         if progress:
             progress(count)
-    freshness.changed()  # cached search pages answer from the new index
+    signals.changed({signals.keys.ANY})  # cached search pages answer from the new index
     return count
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import audit, freshness, preview, search
+from . import audit, preview, search, signals
 from .diff import field_label
 from .images import STORED_NAME, without_metadata
 from .models import Image, Revision, Story, WireUpdate
@@ -439,8 +439,7 @@ def story_saved(*, story: Story, user, comment: str = "") -> Revision:
     search entry, and the signal to caches that readers may see something new."""
     revision = revision_record(story=story, user=user, comment=comment)
     search.index_story(story)
-    if story.ever_public:
-        freshness.changed()  # a draft's save moves nothing readers see, not even an ETag
+    # Caches hear of it from the saves themselves (signals.py), once, after the commit.
     return revision
 
 
@@ -462,7 +461,7 @@ def story_record_going_live(*, story_id: int) -> Story | None:
         story.went_live_at = went_live_at
         when = timezone.localtime(went_live_at).strftime("%d %B %Y, %H:%M")
         revision_record(story=story, user=None, comment=f"Went live at {when}")
-        transaction.on_commit(freshness.changed)
+        signals.went_live(story)
     return story
 
 

@@ -1,7 +1,9 @@
 from django.urls import path
 
+from pagecache.decorators import public
+
 from . import feeds, views
-from .caching import CURSOR, public
+from .pagination import CURSOR
 
 app_name = "articles"
 

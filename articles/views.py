@@ -11,6 +11,7 @@ from django.views.generic import DetailView, TemplateView
 from taggit.models import Tag
 
 from . import metadata, preview, search, selectors, sitemaps
+from .dependencies import keys, list_key, shows
 from .forms import SearchForm
 from .models import Section, Source, Story, Theme
 from .pagination import paginate
@@ -32,9 +33,13 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
+        home = selectors.home_page()
+        shown = [*home["top_stories"], *(s for day in home["feed_days"] for s in day.stories)]
+        shows(shown, keys.HOME, keys.ALL)
+        shows(story for block in home["section_blocks"] for story in block.stories)
         return (
             super().get_context_data(**kwargs)
-            | selectors.home_page()
+            | home
             | {
                 "feeds": feed_links("articles:all-news", None),
                 "site_json_ld": metadata.site_jsonld(self.request),
@@ -61,6 +66,8 @@ class StoryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["more_news"] = selectors.more_news(self.object)
+        # "More news" ends with the newest stories: any story entering or leaving them.
+        shows([self.object, *context["more_news"]], keys.ALL)
         context["json_ld"] = metadata.story_jsonld(self.object, self.request)
         context["open_graph"] = metadata.story_open_graph(self.object, self.request)
         return context
@@ -100,6 +107,7 @@ class StoryListView(TemplateView):
         page = paginate(self.get_stories().for_listing(), self.request.GET, STORIES_PER_PAGE)
         if not page.stories and (self.empty_is_404 or not page.is_first):
             raise Http404("No stories here.")
+        shows(page.stories, list_key(subject))
         context.update(
             subject=subject,
             kind=self.kind,

@@ -134,16 +134,23 @@ NEWSROOM_SEARCH_TIMEOUT_MS = env_int("NEWSROOM_SEARCH_TIMEOUT_MS", 1500)
 NEWSROOM_FRESHNESS_SECONDS = env_int("NEWSROOM_FRESHNESS_SECONDS", 10)
 # How long browsers and shared caches may keep a public page, feed or API answer.
 NEWSROOM_PUBLIC_MAX_AGE = env_int("NEWSROOM_PUBLIC_MAX_AGE", 60)
-# How long a whole public page may stay in the shared cache. Any change readers could
-# see replaces the cache's version at once, so this bounds memory, not staleness.
+# How long a whole public page may stay in the shared cache. A change purges the pages
+# that show what it changed at once, so this bounds memory, not staleness.
 # 0 turns the page cache off (the default under DJANGO_DEBUG, where templates change).
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
-# How often each app server process asks the shared cache whether anything changed, so
-# that cached pages are served from the process's memory in between: the longest a
-# reader on another server may see a page from before a change. 0 asks every time.
+# How often each app server process asks the shared cache whether what a page shows was
+# purged, so that cached pages are served from the process's memory in between: the
+# longest a reader on another server may see a page from before a change. 0: every time.
 NEWSROOM_VERSION_CHECK_SECONDS = env_float("NEWSROOM_VERSION_CHECK_SECONDS", 1.0)
 # How many cached pages each process keeps in its own memory (the most asked-for ones).
 NEWSROOM_PAGE_CACHE_LOCAL_PAGES = env_int("NEWSROOM_PAGE_CACHE_LOCAL_PAGES", 200)
+# The domain's answers to "when did what readers see last change" (ETag, Last-Modified)
+# and "when does a scheduled story next go live by itself" (no page is kept past it).
+NEWSROOM_FRESHNESS = "articles.freshness"
+NEWSROOM_PAGE_CACHE_NEXT_CHANGE = "articles.freshness.next_going_live"
+# Shared caches in front to purge by dependency key, e.g. Varnish with xkey
+# (docs/deploy/varnish.vcl): NEWSROOM_PURGE_URLS=http://127.0.0.1:6081/ (comma-separated).
+NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS")
 # Changes every ETag on deploy (e.g. the git commit), so new templates are not 304'd.
 NEWSROOM_RELEASE = env_str("NEWSROOM_RELEASE", "")
 # How long a draft's share link works (it also stops when the story is published).
@@ -193,6 +200,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "wire",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -210,7 +218,7 @@ MIDDLEWARE = [
     # Before sessions, CSRF and auth: a cached page for a reader skips all of them.
     # Before the page cache, so that a cached page carries it as a rendered one does.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "articles.pagecache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

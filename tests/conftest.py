@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from articles import freshness
+from pagecache.middleware import forget_local_copies
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +20,7 @@ def _isolated_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Nothing cached by one test is seen by the next, in the shared cache or the process.
     cache.clear()
-    freshness.forget_recent_version()
+    forget_local_copies()
 
 
 @pytest.fixture

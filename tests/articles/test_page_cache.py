@@ -22,6 +22,13 @@ def _page_cache_on(settings):
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` — the change inside is committed, and what follows a commit
+    (the caches' purge) has run, as in production after the desk's request."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def queries(client, url, **headers):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, **headers)
@@ -49,26 +56,28 @@ def test_a_cached_page_answers_a_conditional_get_with_304(reader):
     assert count == 0
 
 
-def test_an_editor_publishing_shows_the_story_at_once(reader):
+def test_an_editor_publishing_shows_the_story_at_once(reader, committed):
     StoryFactory(headline="Older news")
     draft = StoryFactory(headline="Fresh from the desk", draft=True)
     assert "Fresh from the desk" not in text(reader.get("/"))
     assert reader.get("/news/rss/").status_code == 200
 
-    story_transition(story=draft, user=user_with_role("Editor"), action=Action.PUBLISH)
+    with committed():
+        story_transition(story=draft, user=user_with_role("Editor"), action=Action.PUBLISH)
 
     assert "Fresh from the desk" in text(reader.get("/"))
     assert "Fresh from the desk" in reader.get("/news/rss/").content.decode()
     assert reader.get(Story.objects.get(pk=draft.pk).get_absolute_url()).status_code == 200
 
 
-def test_a_withdrawn_story_disappears_at_once(reader):
+def test_a_withdrawn_story_disappears_at_once(reader, committed):
     story = StoryFactory(headline="Soon withdrawn")
     url = story.get_absolute_url()
     assert reader.get(url).status_code == 200
     assert "Soon withdrawn" in text(reader.get("/news/"))
 
-    story_transition(story=story, user=user_with_role("Editor"), action=Action.WITHDRAW)
+    with committed():
+        story_transition(story=story, user=user_with_role("Editor"), action=Action.WITHDRAW)
 
     assert reader.get(url).status_code == 404
     assert "Soon withdrawn" not in text(reader.get("/news/"))
@@ -84,13 +93,14 @@ def test_an_edit_shows_at_once(reader):
     assert "Third wording" in text(reader.get(story.get_absolute_url()))
 
 
-def test_a_deleted_story_disappears_at_once(reader):
+def test_a_deleted_story_disappears_at_once(reader, committed):
     older = StoryFactory(
         headline="Older, then deleted", published_at=timezone.now() - timedelta(days=1)
     )
     StoryFactory(headline="Newest story")  # the newest edit and publication
     assert "Older, then deleted" in text(reader.get("/news/"))
-    older.delete()  # moves neither the newest edit nor the newest publication time
+    with committed():
+        older.delete()  # moves neither the newest edit nor the newest publication time
     assert "Older, then deleted" not in text(reader.get("/news/"))
 
 
@@ -136,13 +146,13 @@ def test_a_disallowed_host_still_gets_400(reader):
 def _changed_on_another_server(story, headline):
     """What another app server's publication looks like from here: the database and the
     shared cache change, this process's memory of the version does not."""
-    from django.core.cache import cache
-
-    from articles import freshness
+    from pagecache import dependencies
 
     Story.objects.filter(pk=story.pk).update(headline=headline, modified_at=timezone.now())
-    cache.set(freshness.GENERATION_KEY, "changed elsewhere", None)
-    cache.delete(freshness.CACHE_KEY)
+    last_purge_here = dependencies._last_local_purge
+    # The shared cache's versions, as the other server's purge left them…
+    dependencies.purge({f"story:{story.pk}"})
+    dependencies._last_local_purge = last_purge_here  # …but this process did not purge
 
 
 @pytest.mark.parametrize("bound", [0, 2])

@@ -7,6 +7,7 @@ Runs where PostgreSQL is the test database and Redis answers on 127.0.0.1:6379 (
 .ci/run's PostgreSQL pass); skipped elsewhere.
 """
 
+import contextlib
 import os
 import re
 import signal
@@ -62,6 +63,12 @@ def _database_url():
 
 @pytest.fixture
 def servers(tmp_path):
+    with app_servers(tmp_path) as urls:
+        yield urls
+
+
+@contextlib.contextmanager
+def app_servers(tmp_path, ports=(None, None), **extra_env):
     """Two gunicorn servers with production settings, sharing the test database and a
     Redis database of their own; yields their base URLs."""
     env = {
@@ -77,6 +84,7 @@ def servers(tmp_path):
         "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PYTHONPATH": str(ROOT),
+        **extra_env,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], env=env, check=True)
@@ -89,8 +97,8 @@ def servers(tmp_path):
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     processes, urls = [], []
     try:
-        for _ in range(2):
-            port = _free_port()
+        for port in ports:
+            port = port or _free_port()
             processes.append(
                 subprocess.Popen(
                     [

@@ -1,17 +1,19 @@
-"""HTTP caching for what anyone may read: Cache-Control, ETag, Last-Modified, and 304
-answers to conditional GETs, decided before the view renders anything."""
+"""HTTP caching for what anyone may read: Cache-Control, ETag, Last-Modified, 304
+answers to conditional GETs decided before the view renders anything, and the
+Surrogate-Key header that says what the answer shows (dependencies.py).
+
+ETag and Last-Modified come from the functions of the module NEWSROOM_FRESHNESS names
+(`etag`, `last_modified`): the domain knows when what readers see last changed."""
 
 from functools import wraps
+from importlib import import_module
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
-from . import freshness
-
-# The cursor parameters every paginated list reads.
-CURSOR = ("before", "after")
+from . import dependencies
 
 
 def public(view, *, params=()):
@@ -21,10 +23,13 @@ def public(view, *, params=()):
     `params` are the query parameters the view reads. The page cache keys the answer by
     those alone, and renders it as if nothing else had been asked: `?utm_source=…`,
     `?fbclid=…` or any other parameter is the same page, stored once."""
+    freshness = import_module(settings.NEWSROOM_FRESHNESS)
     conditional = condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified)
-    wrapped = _private_for_the_desk(
-        cache_control(public=True, max_age=settings.NEWSROOM_PUBLIC_MAX_AGE)(
-            conditional(_without_own_last_modified(view))
+    wrapped = _with_surrogate_keys(
+        _private_for_the_desk(
+            cache_control(public=True, max_age=settings.NEWSROOM_PUBLIC_MAX_AGE)(
+                conditional(_without_own_last_modified(view))
+            )
         )
     )
     wrapped.cache_params = frozenset(params)
@@ -55,6 +60,24 @@ def _without_own_last_modified(view):
         response = view(request, *args, **kwargs)
         if response.has_header("Last-Modified"):
             del response["Last-Modified"]
+        return response
+
+    return wrapped
+
+
+def _with_surrogate_keys(view):
+    """What the answer shows, as the keys it depends on (ANY when the view named nothing
+    finer), in the header the page cache and a shared cache in front both read."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with dependencies.collecting() as keys:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # a template response shows its stories while rendering
+        if keys == {dependencies.SITE}:
+            keys.add(dependencies.ANY)
+        response["Surrogate-Key"] = " ".join(sorted(keys))
         return response
 
     return wrapped
