@@ -1,7 +1,7 @@
 """What readers may see, and the shapes in which lists load it."""
 
 from django.db import models
-from django.db.models import F, Q, Subquery, Window
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -95,7 +95,18 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(sources=source)
 
     def tagged(self, tag):
-        return self.filter(tags=tag)
+        """Stories with this tag, as EXISTS over taggit's rows: the join taggit's manager
+        writes compares its integer object_id through a cast, which keeps PostgreSQL off
+        the index and made it sort every row of a popular tag (21 ms against 0.5 ms)."""
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import TaggedItem
+
+        rows = TaggedItem.objects.filter(
+            tag=tag,
+            content_type=ContentType.objects.get_for_model(self.model, for_concrete_model=True),
+            object_id=OuterRef("pk"),
+        )
+        return self.filter(Exists(rows))
 
     def top_stories(self):
         """The home page's top: stories the desk pinned, highest priority first, then the

@@ -142,6 +142,10 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 0 if DEBUG 
 # purged, so that cached pages are served from the process's memory in between: the
 # longest a reader on another server may see a page from before a change. 0: every time.
 NEWSROOM_VERSION_CHECK_SECONDS = env_float("NEWSROOM_VERSION_CHECK_SECONDS", 1.0)
+# While one request renders a purged page again, others get the copy from before for at
+# most this long (served no-store): one render per change, never a stampede. A few
+# seconds of the previous version is what a reader refreshing a news page sees anyway.
+NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_float("NEWSROOM_PAGE_CACHE_STALE_SECONDS", 5.0)
 # How many cached pages each process keeps in its own memory (the most asked-for ones).
 NEWSROOM_PAGE_CACHE_LOCAL_PAGES = env_int("NEWSROOM_PAGE_CACHE_LOCAL_PAGES", 200)
 # The domain's answers to "when did what readers see last change" (ETag, Last-Modified)

@@ -8,6 +8,11 @@ any save, so every stored page also expires at the next such time. Only answers 
 marked public (decorators.public sets `Cache-Control: public`) with 200 and no cookie are
 stored; anyone with a session (editors) always gets a fresh render.
 
+When a page is found purged, one request renders it again (it takes a lock in the shared
+cache) and every other reader meanwhile gets the copy from before, served no-store, for
+at most NEWSROOM_PAGE_CACHE_STALE_SECONDS: one render per change, never a stampede of
+identical renders on a busy page.
+
 Each process also keeps the most asked-for pages in its own memory and checks their
 keys' versions with the shared cache at most every NEWSROOM_VERSION_CHECK_SECONDS, so
 most hits cost no round trip at all. A purge made through this process is seen at once;
@@ -57,6 +62,7 @@ KEPT_HEADERS = (
     "Vary",
     "Link",
     "X-Robots-Tag",
+    "Surrogate-Key",  # a shared cache in front reads it from hits as from renders
 )
 
 
@@ -127,9 +133,22 @@ class PageCacheMiddleware:
         key = _key(request, query)
         if key is None:
             return self.get_response(request)
-        stored = self._current_copy(key)
+        stored, stale = self._current_copy(key)
         if stored is not None:
             return self._answer(request, stored)
+        lock = f"{key}:rendering"
+        if stale is not None and not cache.add(lock, 1, settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS):
+            # Another request is rendering this page's new version: this reader gets the
+            # one before, for at most NEWSROOM_PAGE_CACHE_STALE_SECONDS (the lock's life),
+            # and nothing downstream keeps it.
+            return self._stale_answer(request, stale)
+        try:
+            return self._render(request, key, seconds)
+        finally:
+            if stale is not None:
+                cache.delete(lock)
+
+    def _render(self, request, key, seconds):
         started = dependencies.sequence()
         expires = _next_change()
         response = self.get_response(request)
@@ -137,13 +156,17 @@ class PageCacheMiddleware:
             # The database is away (a restart, a failover): a page we still hold, of
             # whatever version, serves the reader better than an error.
             stale = self._any_copy(key)
-            if stale is not None:
-                response = self._answer(request, stale)
-                response["Cache-Control"] = "no-store"
-            return response
+            return response if stale is None else self._stale_answer(request, stale)
         if request.method == "GET" and _storable(response):
             keys = response.get("Surrogate-Key", "").split() or [dependencies.ANY]
             self._store(key, response, keys, started, expires, seconds)
+        return response
+
+    def _stale_answer(self, request, stored):
+        response = self._answer(request, stored)
+        response["Cache-Control"] = "no-store"
+        if response.has_header("Surrogate-Key"):
+            del response["Surrogate-Key"]
         return response
 
     def _store(self, key, response, keys, started, expires, seconds):
@@ -156,9 +179,11 @@ class PageCacheMiddleware:
         self._keep(key, stored)
 
     def _current_copy(self, key):
-        """The page stored under `key` if none of its keys was purged since: from this
-        process's memory (checked again after NEWSROOM_VERSION_CHECK_SECONDS or a purge
-        here), else from the shared cache (and then kept here); None when neither has it."""
+        """(current, stale): the page stored under `key` if none of its keys was purged
+        since, from this process's memory (checked again after
+        NEWSROOM_VERSION_CHECK_SECONDS or a purge here), else from the shared cache (and
+        then kept here); or else the copy found out of date, to serve while another
+        request renders the new one."""
         now = time.time()
         with self.lock:
             held = self.local.get(key)
@@ -174,15 +199,15 @@ class PageCacheMiddleware:
                 and now - checked < settings.NEWSROOM_VERSION_CHECK_SECONDS
                 and checked > dependencies.last_local_purge()
             ):
-                return stored
+                return stored, None
             if _valid(stored):
                 self._keep(key, stored, checked=now)
-                return stored
-        stored = cache.get(key)
-        if stored is None or not _valid(stored):
-            return None
-        self._keep(key, stored, checked=now)
-        return stored
+                return stored, None
+        shared = cache.get(key)
+        if shared is None or not _valid(shared):
+            return None, shared or (held[0] if held is not None else None)
+        self._keep(key, shared, checked=now)
+        return shared, None
 
     def _any_copy(self, key):
         with self.lock:

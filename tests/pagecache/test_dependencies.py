@@ -275,3 +275,25 @@ def test_with_a_shared_cache_in_front_no_process_copy_outlives_a_purge(reader, s
     dependencies.purge({f"story:{story.pk}"})  # that server's purge, in the shared cache
     dependencies._last_local_purge = here
     assert "Changed on another server" in text(reader.get(url))
+
+
+def test_while_one_request_renders_a_purged_page_others_get_the_one_before(
+    reader, committed, settings
+):
+    from django.core.cache import cache
+
+    story = newsroom(1)[0]
+    url = story.get_absolute_url()
+    reader.get(url)
+    (stored,) = [k.split(":", 2)[2] for k in cache._cache if ":page:" in k and "/" not in k]
+    with committed():
+        edit(story, "Reworded while readers crowd in")
+
+    cache.add(f"{stored}:rendering", 1, settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS)  # taken
+    response, count = queries(reader, url)
+    assert count == 0 and "Reworded" not in text(response)
+    assert response["Cache-Control"] == "no-store"  # nothing downstream keeps it
+
+    cache.delete(f"{stored}:rendering")  # that render is done (or its bound has passed)
+    response, count = queries(reader, url)
+    assert count > 0 and "Reworded while readers crowd in" in text(response)
