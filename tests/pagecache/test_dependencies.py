@@ -297,3 +297,23 @@ def test_while_one_request_renders_a_purged_page_others_get_the_one_before(
     cache.delete(f"{stored}:rendering")  # that render is done (or its bound has passed)
     response, count = queries(reader, url)
     assert count > 0 and "Reworded while readers crowd in" in text(response)
+
+
+def test_an_editor_saving_the_story_form_sends_one_purge(sent, committed, client):
+    """Through the desk: the form saves the fields, then the relations and tags, then the
+    revision and the search entry — readers' caches hear of it once, after the commit."""
+    from tests.forms import form_data
+
+    story = newsroom(1)[0]
+    story.tags.add("ferries")
+    client.force_login(user_with_role("Editor"))
+    url = f"/admin/articles/story/{story.pk}/change/"
+    data = form_data(client.get(url))
+    data["headline"] = "Edited in the desk"
+    data["tags"] = "ferries, harbours"
+    sent.clear()
+    with committed():
+        response = client.post(url, data)
+    assert response.status_code == 302
+    assert len(sent) == 1
+    assert {f"story:{story.pk}", "list:tag:" + str(story.tags.get(slug="harbours").pk)} <= sent[0]
