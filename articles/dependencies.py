@@ -1,17 +1,30 @@
-"""The names of what public answers show (their dependency keys), and the call views
-make to say what they show. signals.py purges the same names when things change.
+"""What public answers show, as dependency keys: the names, and the call views make
+while they render to say what they show (`shows`). signals.py purges the same names when
+things change; the page cache (pagecache/) keeps each answer until one of its keys is
+purged, and sends them in the Surrogate-Key header to a cache in front.
 
 A name is a story ("story:12"), a list ("list:section:3", "list:all"), the home page's
-choice ("home"), or one of the page cache's own (SITE, ANY). See
-pagecache/dependencies.py for what the page cache does with them."""
+choice ("home"), or one of:
+- SITE, which every answer depends on: names and pieces shown everywhere (the masthead's
+  sections, a tag's name);
+- ANY, for answers that name nothing finer (search results, sitemaps): purged by every
+  change readers can see;
+- SCHEDULE: when the next scheduled story goes live by itself.
+"""
 
-from pagecache import dependencies
+import contextvars
+
+SITE = "site"
+ANY = "any"
+SCHEDULE = "schedule"
+
+_collected = contextvars.ContextVar("public_answer_dependencies", default=None)
 
 
 class keys:
-    SITE = dependencies.SITE  # every page: names shown everywhere, the masthead
-    ANY = dependencies.ANY  # answers that name nothing finer: search, sitemaps
-    SCHEDULE = dependencies.SCHEDULE  # when the next scheduled story goes live
+    SITE = SITE
+    ANY = ANY
+    SCHEDULE = SCHEDULE
     HOME = "home"  # the home page's choice: pins, top stories, section blocks
     ALL = "list:all"  # which stories are public, newest first: All news, feeds, More news
 
@@ -24,9 +37,28 @@ class keys:
         return f"list:{kind}:{pk}"
 
 
+def depends_on(*names):
+    """Record that the answer being rendered shows these things (no-op outside one)."""
+    found = _collected.get()
+    if found is not None:
+        found.update(names)
+
+
+class collecting:
+    """`with collecting() as names:` — the dependency keys recorded while rendering."""
+
+    def __enter__(self):
+        self.names = {SITE}
+        self.token = _collected.set(self.names)
+        return self.names
+
+    def __exit__(self, *exc):
+        _collected.reset(self.token)
+
+
 def shows(stories=(), *lists):
     """The answer being rendered shows these stories, and depends on these lists."""
-    dependencies.depends_on(*lists, *(keys.story(story.pk) for story in stories))
+    depends_on(*lists, *(keys.story(story.pk) for story in stories))
 
 
 def list_key(subject):

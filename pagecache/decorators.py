@@ -1,6 +1,6 @@
 """HTTP caching for what anyone may read: Cache-Control, ETag, Last-Modified, 304
 answers to conditional GETs decided before the view renders anything, and the
-Surrogate-Key header that says what the answer shows (dependencies.py).
+Surrogate-Key header that says what the answer shows (articles/dependencies.py).
 
 ETag and Last-Modified come from the functions of the module NEWSROOM_FRESHNESS names
 (`etag`, `last_modified`): the domain knows when what readers see last changed."""
@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
-from . import dependencies
+from articles.dependencies import ANY, SITE, collecting
 
 
 def public(view, *, params=()):
@@ -71,12 +71,12 @@ def _with_surrogate_keys(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        with dependencies.collecting() as keys:
+        with collecting() as keys:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()  # a template response shows its stories while rendering
-        if keys == {dependencies.SITE}:
-            keys.add(dependencies.ANY)
+        if keys == {SITE}:
+            keys.add(ANY)
         response["Surrogate-Key"] = " ".join(sorted(keys))
         return response
 

@@ -48,6 +48,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
 
+from articles.dependencies import ANY
+
 from . import dependencies
 
 NEXT_CHANGE_KEY = "pagecache:next-change"
@@ -158,7 +160,7 @@ class PageCacheMiddleware:
             stale = self._any_copy(key)
             return response if stale is None else self._stale_answer(request, stale)
         if request.method == "GET" and _storable(response):
-            keys = response.get("Surrogate-Key", "").split() or [dependencies.ANY]
+            keys = response.get("Surrogate-Key", "").split() or [ANY]
             self._store(key, response, keys, started, expires, seconds)
         return response
 
@@ -252,7 +254,7 @@ def _valid(stored):
 
 def _next_change():
     """When the next scheduled change goes live by itself (a Unix time), or None: cached
-    until a purge of dependencies.SCHEDULE, and at most NEWSROOM_FRESHNESS_SECONDS so
+    until a purge of the SCHEDULE key, and at most NEWSROOM_FRESHNESS_SECONDS so
     that changes no one announced (a story edited in the database) are read again."""
     value = cache.get(NEXT_CHANGE_KEY)
     if value is None:
