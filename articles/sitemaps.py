@@ -8,16 +8,12 @@ each; a Google News sitemap lists the last two days.
 from datetime import datetime, timedelta
 
 from django.contrib.sitemaps import Sitemap
-from django.core.cache import cache
-from django.db.models import Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from taggit.models import Tag
 
 from .links import url_for
 from .models import Section, Story, Theme
-
-MONTHS_CACHE_SECONDS = 600
 
 
 class NewsroomSitemap(Sitemap):
@@ -115,20 +111,24 @@ class TagSitemap(NewsroomSitemap):
 
 
 def story_months():
-    """[(year, month, latest change)] of every month with published stories, newest first,
-    in one grouped query. Cached: at a million stories it reads the whole feed index."""
-    months = cache.get("sitemaps:story-months")
-    if months is None:
-        rows = (
-            Story.objects.published()
-            .annotate(month=TruncMonth("published_at"))
-            .values("month")
-            .annotate(latest=Max(Greatest("published_at", Coalesce("updated_at", "published_at"))))
-            .order_by("-month")
-        )
-        months = [(row["month"].year, row["month"].month, row["latest"]) for row in rows]
-        cache.set("sitemaps:story-months", months, MONTHS_CACHE_SECONDS)
-    return months
+    """[(year, month, newest publication)] of every month with published stories, newest
+    first. One index probe per month that has stories (the newest publication before the
+    start of the month last found), so it costs what the number of months costs, not the
+    number of stories: at a million stories, a grouped query over every row took 30 s.
+    Nothing is cached, so a new month is listed with its first story. A month's lastmod
+    is its newest publication; a correction to an older story shows in that story's own
+    lastmod inside the month's file."""
+    published = Story.objects.published().newest_first()
+    months = []
+    before = None
+    while True:
+        rows = published if before is None else published.filter(published_at__lt=before)
+        newest = rows.values_list("published_at", flat=True).first()
+        if newest is None:
+            return months
+        local = timezone.localtime(newest)
+        months.append((local.year, local.month, newest))
+        before = timezone.make_aware(datetime(local.year, local.month, 1))
 
 
 def _newest_publication():

@@ -113,3 +113,24 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_desk(reader)
     body = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /admin/" in body and "Disallow: /preview/" in body
+
+
+def test_a_new_month_is_listed_with_its_first_story(client, django_assert_max_num_queries):
+    from datetime import datetime
+
+    import time_machine
+
+    first_day = timezone.make_aware(datetime(2026, 3, 1, 0, 30))
+    for months_back in (1, 2, 5):  # February, January and October: three months
+        StoryFactory(published_at=first_day - timedelta(days=28 * months_back))
+    with time_machine.travel(first_day + timedelta(hours=1)):
+        before = client.get("/sitemap.xml").content.decode()
+        assert "stories-2026-03" not in before
+        StoryFactory(published_at=timezone.now() - timedelta(minutes=5))
+        # One probe per month with stories (4, and one that finds none), the vocabulary
+        # sitemaps' few: never a scan of every story.
+        with django_assert_max_num_queries(16):
+            index = client.get("/sitemap.xml").content.decode()
+    assert "stories-2026-03" in index
+    for name in ("stories-2026-02", "stories-2026-01", "stories-2025-10"):
+        assert name in index
