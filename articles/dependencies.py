@@ -8,15 +8,15 @@ choice ("home"), or one of:
 - SITE, which every answer depends on: names and pieces shown everywhere (the masthead's
   sections, a tag's name);
 - ANY, for answers that name nothing finer (search results, sitemaps): purged by every
-  change readers can see;
-- SCHEDULE: when the next scheduled story goes live by itself.
+  change readers can see.
+A scheduled story going live changes pages without any save: the page cache keeps no
+page past the next such time (freshness.next_going_live), so no key stands for it.
 """
 
 import contextvars
 
 SITE = "site"
 ANY = "any"
-SCHEDULE = "schedule"
 
 _collected = contextvars.ContextVar("public_answer_dependencies", default=None)
 
@@ -24,7 +24,6 @@ _collected = contextvars.ContextVar("public_answer_dependencies", default=None)
 class keys:
     SITE = SITE
     ANY = ANY
-    SCHEDULE = SCHEDULE
     HOME = "home"  # the home page's choice: pins, top stories, section blocks
     ALL = "list:all"  # which stories are public, newest first: All news, feeds, More news
 

@@ -25,12 +25,13 @@ from django.utils import timezone
 
 from .models import NAVIGATION_CACHE_KEY, Story
 
-CACHE_KEY = "freshness:last-change"
+CACHE_KEY = "freshness:state"  # (last change, next going live)
 GENERATION_KEY = "freshness:generation"
 
 
 def _compute():
-    """Both facts in one statement: two index lookups as scalar subqueries."""
+    """(last change, next going live) in one statement: three index lookups as scalar
+    subqueries."""
     # Edits of stories readers have seen only: the desk working on drafts moves nothing.
     edited = (
         Story.objects.ever_public()
@@ -38,10 +39,13 @@ def _compute():
         .values("modified_at")[:1]
     )
     went_live = Story.objects.published().newest_first().values("published_at")[:1]
-    edited_sql, edited_params = edited.query.sql_with_params()
-    live_sql, live_params = went_live.query.sql_with_params()
+    upcoming = Story.objects.not_yet_live().order_by("live").values("live")[:1]
+    parts = [query.query.sql_with_params() for query in (edited, went_live, upcoming)]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ({edited_sql}), ({live_sql})", [*edited_params, *live_params])
+        cursor.execute(
+            "SELECT " + ", ".join(f"({sql})" for sql, _params in parts),
+            [param for _sql, params in parts for param in params],
+        )
         row = cursor.fetchone()
     field = Story._meta.get_field("modified_at")
     converters = connection.ops.get_db_converters(Col("t", field)) + field.get_db_converters(
@@ -51,13 +55,13 @@ def _compute():
     for value in row:
         for converter in converters:
             value = converter(value, Col("t", field), connection)
-        if value is not None:
-            times.append(value)
-    return max(times) if times else None
+        times.append(value)
+    seen = [t for t in times[:2] if t is not None]
+    return (max(seen) if seen else None), times[2]
 
 
 def _state():
-    """(last change, generation), in one cache round trip when both are cached."""
+    """(last change, next going live, generation), in one cache round trip when cached."""
     found = cache.get_many([CACHE_KEY, GENERATION_KEY])
     value, generation = found.get(CACHE_KEY), found.get(GENERATION_KEY)
     if generation is None:
@@ -65,9 +69,9 @@ def _state():
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(GENERATION_KEY) or "uncached"
     if value is None:
-        value = _compute() or 0
+        value = _compute()
         cache.set(CACHE_KEY, value, settings.NEWSROOM_FRESHNESS_SECONDS)
-    return value or None, generation
+    return value[0], value[1], generation
 
 
 def last_change():
@@ -77,7 +81,7 @@ def last_change():
 
 def version():
     """A string that changes whenever anything readers can see may have changed."""
-    changed_at, generation = _state()
+    changed_at, _upcoming, generation = _state()
     return f"{settings.NEWSROOM_RELEASE}.{generation}.{changed_at.timestamp() if changed_at else 0}"
 
 
@@ -93,7 +97,7 @@ def changed():
 def next_going_live():
     """When the next scheduled or embargoed story goes live by itself, or None: the
     page cache keeps no page past it (settings.NEWSROOM_PAGE_CACHE_NEXT_CHANGE)."""
-    return Story.objects.next_going_live()
+    return _state()[1]
 
 
 def last_modified(request, *args, **kwargs):

@@ -37,20 +37,17 @@ class StoryQuerySet(models.QuerySet):
         stories whose time has come, embargoes that have lifted (see publish_due)."""
         return self.published().filter(went_live_at__isnull=True)
 
-    def next_going_live(self):
-        """The earliest time still to come at which a published story goes live (its
-        publication time, or its embargo lifting), or None. Two index lookups."""
+    def not_yet_live(self):
+        """Published stories whose time or embargo is still to come, with `live` (when
+        they go live): the small set story_unrecorded_idx holds."""
+        from django.db.models.functions import Coalesce, Greatest
+
         now = timezone.now()
-        # Not yet live means not on record as live: the small set story_unrecorded_idx holds.
-        waiting = self.filter(status=self.model.Status.PUBLISHED, went_live_at__isnull=True)
-        scheduled = waiting.filter(published_at__gt=now)
-        embargoed = waiting.filter(embargo_until__gt=now)
-        times = [
-            scheduled.order_by("published_at").values_list("published_at", flat=True).first(),
-            embargoed.order_by("embargo_until").values_list("embargo_until", flat=True).first(),
-        ]
-        times = [t for t in times if t is not None]
-        return min(times) if times else None
+        return (
+            self.filter(status=self.model.Status.PUBLISHED, went_live_at__isnull=True)
+            .filter(Q(published_at__gt=now) | Q(embargo_until__gt=now))
+            .annotate(live=Greatest("published_at", Coalesce("embargo_until", "published_at")))
+        )
 
     def newest_first(self):
         return self.order_by(*FEED_ORDER)

@@ -154,9 +154,6 @@ def story_saved(sender, instance, created=False, raw=False, **kwargs):
     now = {name: getattr(instance, name) for name in PLACEMENT}
     was, is_ = _was_visible(before), _visible(instance)
     found = set()
-    waiting = instance.status == instance.Status.PUBLISHED and not is_
-    if waiting or (before and before["status"] == instance.Status.PUBLISHED and not was):
-        found.add(keys.SCHEDULE)  # scheduled, rescheduled, or taken off the schedule
     if was or is_:
         found.add(keys.story(instance.pk))
         found.add(keys.ANY)  # search results, sitemaps
@@ -175,7 +172,7 @@ def story_saved(sender, instance, created=False, raw=False, **kwargs):
 def went_live(story):
     """A scheduled story whose time came (no save moved it): it enters its lists."""
     placement = {name: getattr(story, name) for name in PLACEMENT}
-    changed(_lists_of(story, placement) | {keys.story(story.pk), keys.SCHEDULE})
+    changed(_lists_of(story, placement) | {keys.story(story.pk)})
 
 
 @receiver(pre_delete)

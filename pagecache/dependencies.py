@@ -10,10 +10,13 @@ than the counter read before rendering) is not stored, so a render that read the
 database just before a commit can never be kept under the versions that follow it.
 """
 
+import logging
 import threading
 import time
 
 from django.core.cache import cache
+
+log = logging.getLogger(__name__)
 
 SEQUENCE_KEY = "pagecache:sequence"
 VERSION_PREFIX = "pagecache:dep:"
@@ -45,6 +48,12 @@ def purge(keys):
     except ValueError:  # evicted between add() and incr(): start again, higher is not needed
         cache.set(SEQUENCE_KEY, 1, None)
         number = 1
+    except Exception as error:
+        # Nothing is served from it meanwhile; this process's copies are checked again
+        # (and, the cache answering nothing, found out of date).
+        log.warning("Purge not recorded, the cache is unavailable: %s", error)
+        note_local_purge()
+        return
     cache.set_many({VERSION_PREFIX + key: number for key in keys}, None)
     note_local_purge()
 

@@ -52,8 +52,6 @@ from articles.dependencies import ANY
 
 from . import dependencies
 
-NEXT_CHANGE_KEY = "pagecache:next-change"
-
 # Headers a stored page keeps; the rest (Date, Server…) belong to each answer.
 KEPT_HEADERS = (
     "Content-Type",
@@ -253,15 +251,11 @@ def _valid(stored):
 
 
 def _next_change():
-    """When the next scheduled change goes live by itself (a Unix time), or None: cached
-    until a purge of the SCHEDULE key, and at most NEWSROOM_FRESHNESS_SECONDS so
-    that changes no one announced (a story edited in the database) are read again."""
-    value = cache.get(NEXT_CHANGE_KEY)
-    if value is None:
-        try:
-            when = import_string(settings.NEWSROOM_PAGE_CACHE_NEXT_CHANGE)()
-        except DatabaseError:
-            return None  # the database is away; the view will say so
-        value = when.timestamp() if when is not None else 0
-        cache.set(NEXT_CHANGE_KEY, value, settings.NEWSROOM_FRESHNESS_SECONDS)
-    return value or None
+    """When the next scheduled change goes live by itself (a Unix time), or None, as the
+    domain says (NEWSROOM_PAGE_CACHE_NEXT_CHANGE; articles caches it with its freshness
+    facts and reads it again after every change)."""
+    try:
+        when = import_string(settings.NEWSROOM_PAGE_CACHE_NEXT_CHANGE)()
+    except DatabaseError:
+        return None  # the database is away; the view will say so
+    return when.timestamp() if when is not None else None

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 
 from pagecache.middleware import forget_local_copies
@@ -27,3 +28,28 @@ def _isolated_settings(settings, tmp_path):
 def reader():
     """An anonymous reader's browser."""
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def _app_transactions_commit(monkeypatch):
+    """In production, leaving the outermost transaction the code opened commits it and
+    runs its on_commit callbacks (the caches' purge). In a test that transaction is a
+    savepoint inside the test's own, which never commits; here leaving it runs the
+    callbacks all the same, so tests see what readers would see after the commit."""
+    original = transaction.Atomic.__exit__
+
+    def exit_and_commit(self, exc_type, exc_value, traceback):
+        result = original(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        if (
+            exc_type is None
+            and not getattr(self, "_from_testcase", False)
+            and connection.in_atomic_block
+            and all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+        ):
+            waiting, connection.run_on_commit = connection.run_on_commit, []
+            for _savepoints, callback, _robust in waiting:
+                callback()
+        return result
+
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_and_commit)
