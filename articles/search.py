@@ -22,6 +22,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from . import signals
+from .dependencies import keys
 from .models import Story
 
 CANDIDATES = 2000
@@ -170,7 +171,7 @@ def rebuild(progress=None) -> int:
         count += 1
         if progress:
             progress(count)
-    signals.changed({signals.keys.ANY})  # cached search pages answer from the new index
+    signals.changed({keys.ANY})  # cached search pages answer from the new index
     return count
 
 

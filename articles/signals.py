@@ -107,6 +107,10 @@ def _is_story(sender):
     return isinstance(sender, type) and issubclass(sender, Story)
 
 
+def _placement(story):
+    return {name: getattr(story, name) for name in PLACEMENT}
+
+
 def _visible(story) -> bool:
     return story.pk is not None and story.is_published
 
@@ -151,7 +155,7 @@ def story_saved(sender, instance, created=False, raw=False, **kwargs):
         return
     before = getattr(instance, "_placement_before", None)
     instance._placement_before = None
-    now = {name: getattr(instance, name) for name in PLACEMENT}
+    now = _placement(instance)
     was, is_ = _was_visible(before), _visible(instance)
     found = set()
     if was or is_:
@@ -171,16 +175,13 @@ def story_saved(sender, instance, created=False, raw=False, **kwargs):
 
 def went_live(story):
     """A scheduled story whose time came (no save moved it): it enters its lists."""
-    placement = {name: getattr(story, name) for name in PLACEMENT}
-    changed(_lists_of(story, placement) | {keys.story(story.pk)})
+    changed(_lists_of(story, _placement(story)) | {keys.story(story.pk)})
 
 
 @receiver(pre_delete)
 def story_deleting(sender, instance, **kwargs):
     if _is_story(sender) and _visible(instance):
-        instance._lists_before = _lists_of(
-            instance, {name: getattr(instance, name) for name in PLACEMENT}
-        )
+        instance._lists_before = _lists_of(instance, _placement(instance))
 
 
 @receiver(post_delete)

@@ -25,6 +25,18 @@ def _isolated_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def page_cache_on(settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` — the change inside is committed, and what follows a commit
+    (the caches' purge) has run, as in production after the desk's request."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def reader():
     """An anonymous reader's browser."""
     return Client()

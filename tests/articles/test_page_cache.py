@@ -13,20 +13,9 @@ from articles.models import Story
 from articles.services import Action, story_transition
 from tests.factories import SectionFactory, StoryFactory, user_with_role
 from tests.html import text
+from tests.support.pagecache import changed_on_another_server
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` — the change inside is committed, and what follows a commit
-    (the caches' purge) has run, as in production after the desk's request."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def queries(client, url, **headers):
@@ -143,18 +132,6 @@ def test_a_disallowed_host_still_gets_400(reader):
     assert reader.get("/", HTTP_HOST="evil.example").status_code == 400
 
 
-def _changed_on_another_server(story, headline):
-    """What another app server's publication looks like from here: the database and the
-    shared cache change, this process's memory of the version does not."""
-    from pagecache import dependencies
-
-    Story.objects.filter(pk=story.pk).update(headline=headline, modified_at=timezone.now())
-    last_purge_here = dependencies._last_local_purge
-    # The shared cache's versions, as the other server's purge left them…
-    dependencies.purge({f"story:{story.pk}"})
-    dependencies._last_local_purge = last_purge_here  # …but this process did not purge
-
-
 @pytest.mark.parametrize("bound", [0, 2])
 def test_a_change_on_another_server_shows_within_the_version_check_bound(reader, settings, bound):
     settings.NEWSROOM_VERSION_CHECK_SECONDS = bound
@@ -162,7 +139,7 @@ def test_a_change_on_another_server_shows_within_the_version_check_bound(reader,
     url = story.get_absolute_url()
     assert "First version" in text(reader.get(url))
 
-    _changed_on_another_server(story, "Second version")
+    changed_on_another_server(story, headline="Second version", modified_at=timezone.now())
 
     if bound:
         # Within the bound this server may still serve its copy; after it, never.

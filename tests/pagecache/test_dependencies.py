@@ -15,18 +15,9 @@ from articles.services import Action, story_transition
 from articles.signals import content_changed
 from tests.factories import SectionFactory, StoryFactory, user_with_role
 from tests.html import text
+from tests.support.pagecache import changed_on_another_server
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture
@@ -263,17 +254,12 @@ def test_a_shared_cache_in_front_that_is_down_does_not_fail_the_edit(settings, c
 def test_with_a_shared_cache_in_front_no_process_copy_outlives_a_purge(reader, settings):
     """Varnish asks the app again only after a purge: the app must not hand it this
     process's copy from before, even within NEWSROOM_VERSION_CHECK_SECONDS."""
-    from pagecache import dependencies
-
     settings.NEWSROOM_VERSION_CHECK_SECONDS = 60
     settings.NEWSROOM_PURGE_URLS = ["http://127.0.0.1:1/"]
     story = newsroom(1)[0]
     url = story.get_absolute_url()
     reader.get(url)
-    Story.objects.filter(pk=story.pk).update(headline="Changed on another server")
-    here = dependencies._last_local_purge
-    dependencies.purge({f"story:{story.pk}"})  # that server's purge, in the shared cache
-    dependencies._last_local_purge = here
+    changed_on_another_server(story, headline="Changed on another server")
     assert "Changed on another server" in text(reader.get(url))
 
 
