@@ -37,10 +37,10 @@ class SectionBlock:
 
 
 def home_page():
-    """Top stories, the live feed grouped by day, and a block per section: three queries."""
+    """Top stories and a block per section: two queries (the live feed column is a shared
+    block of its own, home_feed)."""
     published = Story.objects.published()
     top = list(published.top_stories().for_listing()[:TOP_STORIES])
-    feed = list(published.newest_first().for_listing()[:LIVE_FEED_LENGTH])
     blocks = [
         SectionBlock(section=section, stories=list(items))
         for section, items in groupby(
@@ -48,12 +48,23 @@ def home_page():
             key=lambda s: s.section,
         )
     ]
-    return {"top_stories": top, "feed_days": group_by_day(feed), "section_blocks": blocks}
+    return {"top_stories": top, "section_blocks": blocks}
 
 
-def more_news(story, limit=10):
-    """The article page's "More news": the story's related stories, then the newest."""
-    related = list(story.related.published().newest_first().for_listing()[:limit])
-    latest = Story.objects.published().exclude(pk=story.pk).newest_first().for_listing()[:limit]
-    seen = {s.pk for s in related}
-    return (related + [s for s in latest if s.pk not in seen])[:limit]
+MORE_NEWS_LENGTH = 10
+
+
+def related_for_article(story, limit=MORE_NEWS_LENGTH):
+    """The first part of an article's "More news": its related stories readers can see."""
+    return list(story.related.published().newest_first().for_listing()[:limit])
+
+
+def latest_except(ids, limit):
+    """The rest of "More news": the newest stories but these (the article and its related
+    stories), the same for every article that shows them."""
+    return list(Story.objects.published().exclude(pk__in=ids).newest_first().for_listing()[:limit])
+
+
+def home_feed():
+    """The home page's live feed column: the newest stories, grouped by day."""
+    return group_by_day(Story.objects.published().newest_first().for_listing()[:LIVE_FEED_LENGTH])

@@ -42,6 +42,13 @@ urlpatterns = [
         public(views.sitemap_section, params=["p"]),  # Django's sitemap pages
         name="sitemap-section",
     ),
+    # Shared blocks (pagecache/blocks.py), included in the pages that show them.
+    path(
+        "_blocks/more-news/",
+        public(views.more_news_block, params=["exclude"]),
+        name="block-more-news",
+    ),
+    path("_blocks/latest/", public(views.latest_block), name="block-latest"),
     path("preview/<int:pk>/", views.story_preview, name="preview"),
     path("preview/shared/<str:token>/", views.shared_preview, name="shared-preview"),
 ]

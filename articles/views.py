@@ -3,7 +3,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -34,9 +34,10 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         home = selectors.home_page()
-        shown = [*home["top_stories"], *(s for day in home["feed_days"] for s in day.stories)]
-        shows(shown, keys.HOME, keys.ALL)
-        shows(story for block in home["section_blocks"] for story in block.stories)
+        # The live feed column is a shared block (latest_block): not this page's content.
+        shows(home["top_stories"], keys.HOME)
+        for block in home["section_blocks"]:
+            shows(block.stories, list_key(block.section))
         return (
             super().get_context_data(**kwargs)
             | home
@@ -65,9 +66,8 @@ class StoryDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["more_news"] = selectors.more_news(self.object)
-        # "More news" ends with the newest stories: any story entering or leaving them.
-        shows([self.object, *context["more_news"]], keys.ALL)
+        context.update(_more_news(self.object))
+        shows([self.object, *context["related"]])
         context["json_ld"] = metadata.story_jsonld(self.object, self.request)
         context["open_graph"] = metadata.story_open_graph(self.object, self.request)
         return context
@@ -185,11 +185,20 @@ def story_by_id(request, pk):
     return redirect(story, permanent=True)
 
 
+def _more_news(story):
+    """An article's "More news": its related stories, part of the page, then the newest
+    stories as a shared block (more_news_block) that leaves out those already shown."""
+    related = selectors.related_for_article(story)
+    exclude = sorted({story.pk, *(item.pk for item in related)})
+    more = len(related) < selectors.MORE_NEWS_LENGTH
+    return {"related": related, "more_news_exclude": "-".join(map(str, exclude)) if more else ""}
+
+
 def _render_preview(request, story, **context):
     response = render(
         request,
         "articles/story_detail.html",
-        {"story": story, "more_news": selectors.more_news(story), "preview": True, **context},
+        {"story": story, **_more_news(story), "preview": True, **context},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -223,6 +232,48 @@ def shared_preview(request, token):
     return _render_preview(request, story, shared=True)
 
 
+# --- Shared blocks (pagecache/blocks.py): parts of many pages, cached on their own -------
+
+
+def _block(request, template, context):
+    response = render(request, template, context)
+    response["X-Robots-Tag"] = "noindex"  # a piece of pages, not a page
+    return response
+
+
+def more_news_block(request):
+    """The newest stories but the ones listed in `exclude` (an article and its related
+    stories, ascending ids joined by "-"), as many as "More news" still has room for."""
+    ids = _block_ids(request.GET.get("exclude", ""))
+    if ids is None:
+        return HttpResponseBadRequest("exclude: ascending story ids joined by '-'")
+    # The article's own id, then its related stories: room for the rest.
+    limit = selectors.MORE_NEWS_LENGTH + 1 - len(ids)
+    stories = selectors.latest_except(ids, limit)
+    shows(stories, keys.ALL)
+    return _block(request, "blocks/more_news.html", {"stories": stories})
+
+
+def _block_ids(value):
+    parts = value.split("-")
+    if not 1 <= len(parts) <= selectors.MORE_NEWS_LENGTH + 1:
+        return None
+    if not all(part.isascii() and part.isdigit() and len(part) <= 18 for part in parts):
+        return None
+    ids = [int(part) for part in parts]
+    # One spelling per set, so that a set is one cached block, not one per ordering.
+    if ids != sorted(set(ids)) or ids[0] == 0:
+        return None
+    return ids
+
+
+def latest_block(request):
+    """The home page's live feed column."""
+    days = selectors.home_feed()
+    shows((story for day in days for story in day.stories), keys.ALL)
+    return _block(request, "blocks/latest.html", {"feed_days": days})
+
+
 def sitemap_index(request):
     return sitemap_views.index(
         request, sitemaps.all_sitemaps(), sitemap_url_name="articles:sitemap-section"
@@ -241,6 +292,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /preview/",
+        "Disallow: /_blocks/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap'))}",
     ]

@@ -32,6 +32,7 @@ only, which would show a withdrawn story until the timeout.
 """
 
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -50,7 +51,9 @@ from django.utils.module_loading import import_string
 
 from articles.dependencies import ANY
 
-from . import dependencies
+from . import blocks, dependencies
+
+log = logging.getLogger(__name__)
 
 # Headers a stored page keeps; the rest (Date, Server…) belong to each answer.
 KEPT_HEADERS = (
@@ -133,6 +136,11 @@ class PageCacheMiddleware:
         key = _key(request, query)
         if key is None:
             return self.get_response(request)
+        # Shared blocks are rendered as includes, assembled below (blocks.py).
+        setattr(request, blocks.ASSEMBLED, True)
+        return self._with_blocks(request, self._serve(request, key, seconds))
+
+    def _serve(self, request, key, seconds):
         stored, stale = self._current_copy(key)
         if stored is not None:
             return self._answer(request, stored)
@@ -147,6 +155,46 @@ class PageCacheMiddleware:
         finally:
             if stale is not None:
                 cache.delete(lock)
+
+    def _with_blocks(self, request, response):
+        """The page with its shared blocks: as includes for a cache in front that assembles
+        them itself (Varnish asks with Surrogate-Capability), else filled in here."""
+        if getattr(request, "pagecache_depth", 0) or not blocks.needs_assembly(response):
+            return response
+        if "ESI/1.0" in request.headers.get("Surrogate-Capability", ""):
+            response["Surrogate-Control"] = 'content="ESI/1.0"'
+            return response
+        shown = set(response.get("Surrogate-Key", "").split())
+        stale = []
+
+        def fetch(address):
+            block = self._block(request, address)
+            shown.update(block.get("Surrogate-Key", "").split())
+            if "no-store" in block.get("Cache-Control", ""):
+                stale.append(address)
+            return block.content if block.status_code == 200 else b""
+
+        response.content = blocks.assemble(response.content, fetch)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        if stale:
+            # A block from before a change (its new version is being rendered): the page
+            # is as stale as its stalest part, and nothing downstream keeps it.
+            response["Cache-Control"] = "no-store"
+            if response.has_header("Surrogate-Key"):
+                del response["Surrogate-Key"]
+        elif response.has_header("Surrogate-Key"):
+            # A cache in front that keeps the assembled page must purge it with its blocks.
+            response["Surrogate-Key"] = " ".join(sorted(shown))
+        return response
+
+    def _block(self, request, address):
+        """A block's answer, from its own cached copy, rendered on a miss: the same answer
+        Varnish would get for the include."""
+        response = self(blocks.subrequest(request, address))
+        if response.status_code != 200:
+            log.warning("Block %s answered %s", address, response.status_code)
+        return response
 
     def _render(self, request, key, seconds):
         started = dependencies.sequence()

@@ -60,10 +60,18 @@ sub vcl_recv {
     }
     # Readers' other cookies (analytics) change nothing the app renders.
     unset req.http.Cookie;
+    # Varnish assembles pages from their shared blocks (pagecache/blocks.py): the app
+    # then sends a page with an <esi:include> where "More news" or the live feed goes,
+    # and each block is a cached object of its own, purged by its own keys.
+    set req.http.Surrogate-Capability = "varnish=ESI/1.0";
     return (hash);
 }
 
 sub vcl_backend_response {
+    if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
+        unset beresp.http.Surrogate-Control;
+        set beresp.do_esi = true;
+    }
     if (beresp.http.Surrogate-Key) {
         # The keys xkey indexes the object by.
         set beresp.http.xkey = beresp.http.Surrogate-Key;

@@ -73,6 +73,10 @@ def _through(url, path):
     return requests.get(url + path, timeout=5)
 
 
+def _more_news(html):
+    return html[html.index('class="more-news"') :]
+
+
 def test_varnish_answers_readers_and_purges_only_what_changed(front, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     url, (one, _other) = front
@@ -109,4 +113,15 @@ def test_varnish_answers_readers_and_purges_only_what_changed(front, settings):
     _desk_action(one, "varnish-editor", "a long desk password", "mark_breaking", oldest[0])
     assert _wait_until(lambda: "Breaking" in _through(url, edited).text, 1.0)
     assert _through(url, unrelated).headers["X-Cache"] == "HIT"
+
+    # The second-newest story is in every article's More news, a shared block Varnish
+    # assembles (ESI): marking it changes that block on the old article's page while the
+    # page itself stays a Varnish hit.
+    second = Story.objects.published().newest_first()[1]
+    assert "Breaking" not in _more_news(_through(url, unrelated).text)
+    _desk_action(one, "varnish-editor", "a long desk password", "mark_breaking", second)
+    assert _wait_until(lambda: "Breaking" in _more_news(_through(url, unrelated).text), 1.0)
+    page = _through(url, unrelated)
+    assert page.headers["X-Cache"] == "HIT"
+    assert "<esi:include" not in page.text  # assembled by Varnish, nothing left for readers
     print(f"published -> visible through Varnish in {seen_after:.2f} s")

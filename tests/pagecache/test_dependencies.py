@@ -1,5 +1,6 @@
 """A change purges what shows it, after it commits, once — and nothing else."""
 
+import hashlib
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -172,15 +173,15 @@ def test_a_page_rendered_while_its_story_changes_is_not_kept(reader, monkeypatch
 
     story = newsroom(3)[-1]
     url = story.get_absolute_url()
-    real = selectors.more_news
+    real = selectors.related_for_article
 
     def purged_meanwhile(item, *args, **kwargs):
         dependencies.purge({f"story:{item.pk}"})  # another server's edit commits now
         return real(item, *args, **kwargs)
 
-    monkeypatch.setattr(selectors, "more_news", purged_meanwhile)
+    monkeypatch.setattr(selectors, "related_for_article", purged_meanwhile)
     reader.get(url)
-    monkeypatch.setattr(selectors, "more_news", real)
+    monkeypatch.setattr(selectors, "related_for_article", real)
     assert queries(reader, url)[1] > 0  # rendered again: nothing was stored
 
 
@@ -271,7 +272,8 @@ def test_while_one_request_renders_a_purged_page_others_get_the_one_before(
     story = newsroom(1)[0]
     url = story.get_absolute_url()
     reader.get(url)
-    (stored,) = [k.split(":", 2)[2] for k in cache._cache if ":page:" in k and "/" not in k]
+    stored = "page:" + hashlib.sha256(f"http|{url}|".encode()).hexdigest()
+    assert cache.get(stored) is not None
     with committed():
         edit(story, "Reworded while readers crowd in")
 
