@@ -62,6 +62,7 @@ class StoryQuerySet(models.QuerySet):
             "mark",
             "published_at",
             "updated_at",
+            "modified_at",  # the version of its card (pagecache/fragments.py)
             "section__name",
             "section__slug",
             "theme__name",
@@ -74,12 +75,16 @@ class StoryQuerySet(models.QuerySet):
             "lead_image__credit",
         )
 
-    def for_article(self):
-        """Everything the article page shows, in a fixed number of queries."""
+    def for_article(self, prefetch=True):
+        """Everything the article page shows, in a fixed number of queries (with
+        `prefetch=False`, its relations are read when first shown)."""
+        found = self.select_related("section", "theme", "lead_image").defer(
+            "search_vector"  # large, and only search reads it
+        )
         return (
-            self.select_related("section", "theme", "lead_image")
-            .prefetch_related("sources", "authors", "tags", "corrections")
-            .defer("search_vector")  # large, and only search reads it
+            found.prefetch_related("sources", "authors", "tags", "corrections")
+            if prefetch
+            else found
         )
 
     def in_section(self, section):

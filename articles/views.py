@@ -3,6 +3,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -56,7 +57,9 @@ class StoryDetailView(DetailView):
     context_object_name = "story"
 
     def get_queryset(self):
-        return Story.objects.published().for_article()
+        # Its sources, authors, tags and corrections are read by the article's fragments
+        # (pagecache/fragments.py) when they are rendered: once per version of the story.
+        return Story.objects.published().for_article(prefetch=False)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -68,8 +71,16 @@ class StoryDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context.update(_more_news(self.object))
         shows([self.object, *context["related"]])
-        context["json_ld"] = metadata.story_jsonld(self.object, self.request)
-        context["open_graph"] = metadata.story_open_graph(self.object, self.request)
+        # Called by the template, inside the fragments that show them: their relations
+        # read then, once for both (and for the article's fragment, rendered next).
+        story, request = self.object, self.request
+
+        def relations():
+            prefetch_related_objects([story], "sources", "authors", "tags", "corrections")
+            return story
+
+        context["json_ld"] = lambda: metadata.story_jsonld(relations(), request)
+        context["open_graph"] = lambda: metadata.story_open_graph(relations(), request)
         return context
 
 

@@ -146,6 +146,10 @@ NEWSROOM_VERSION_CHECK_SECONDS = env_float("NEWSROOM_VERSION_CHECK_SECONDS", 1.0
 # most this long (served no-store): one render per change, never a stampede. A few
 # seconds of the previous version is what a reader refreshing a news page sees anyway.
 NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_float("NEWSROOM_PAGE_CACHE_STALE_SECONDS", 5.0)
+# How long a story's card, rendered once per version of the story, is kept for every page
+# that shows it (pagecache/fragments.py). Its key changes with the story, so this bounds
+# memory, not staleness. 0 renders every card every time (the default under DJANGO_DEBUG).
+NEWSROOM_FRAGMENT_SECONDS = env_int("NEWSROOM_FRAGMENT_SECONDS", 0 if DEBUG else 86400)
 # How many cached pages each process keeps in its own memory (the most asked-for ones).
 NEWSROOM_PAGE_CACHE_LOCAL_PAGES = env_int("NEWSROOM_PAGE_CACHE_LOCAL_PAGES", 200)
 # The domain's answers to "when did what readers see last change" (ETag, Last-Modified)
@@ -275,7 +279,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process's memory: room for the pages, blocks and story fragments of a small
+    # newsroom (Django's default of 300 entries would cull the page cache at every page).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Staff sign in through the desk's own page (a preview link sends them there).
 LOGIN_URL = "admin:login"

@@ -27,14 +27,35 @@ _last_local_purge = 0.0
 _lock = threading.Lock()
 
 
+def _start():
+    """Where the counter starts when the cache has none (new, flushed, or evicted): above
+    any number it gave before, so no new version can equal one a page was stored with."""
+    return int(time.time() * 1000)
+
+
 def sequence() -> int:
-    return cache.get(SEQUENCE_KEY) or 0
+    found = cache.get(SEQUENCE_KEY)
+    if found is None:
+        cache.add(SEQUENCE_KEY, _start(), None)
+        found = cache.get(SEQUENCE_KEY) or 0
+    return found
 
 
 def versions(keys) -> dict:
-    """The current version of each key (0 for one never purged), in one round trip."""
-    found = cache.get_many([VERSION_PREFIX + key for key in keys])
-    return {key: found.get(VERSION_PREFIX + key, 0) for key in keys}
+    """The current version of each key, in one round trip when all are known.
+
+    A key with no version yet (never purged, or evicted by the cache) gets the counter's
+    current number: what was stored under an evicted version is then out of date (the
+    counter only grows), never taken for current."""
+    names = {key: VERSION_PREFIX + key for key in keys}
+    found = cache.get_many(names.values())
+    missing = [name for name in names.values() if name not in found]
+    if missing:
+        number = sequence()
+        for name in missing:
+            cache.add(name, number, None)
+        found |= cache.get_many(missing)
+    return {key: found.get(name, 0) for key, name in names.items()}
 
 
 def purge(keys):
@@ -42,12 +63,12 @@ def purge(keys):
     keys = set(keys)
     if not keys:
         return
-    cache.add(SEQUENCE_KEY, 0, None)
     try:
+        cache.add(SEQUENCE_KEY, _start(), None)
         number = cache.incr(SEQUENCE_KEY)
-    except ValueError:  # evicted between add() and incr(): start again, higher is not needed
-        cache.set(SEQUENCE_KEY, 1, None)
-        number = 1
+    except ValueError:  # evicted between add() and incr()
+        number = _start()
+        cache.set(SEQUENCE_KEY, number, None)
     except Exception as error:
         # Nothing is served from it meanwhile; this process's copies are checked again
         # (and, the cache answering nothing, found out of date).
