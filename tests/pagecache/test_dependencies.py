@@ -305,3 +305,19 @@ def test_an_editor_saving_the_story_form_sends_one_purge(sent, committed, client
     assert response.status_code == 302
     assert len(sent) == 1
     assert {f"story:{story.pk}", "list:tag:" + str(story.tags.get(slug="harbours").pk)} <= sent[0]
+
+
+def test_a_version_the_cache_lost_never_makes_an_old_page_current(reader):
+    """A page stored before its story's key was ever purged; the story changes; the cache
+    then evicts that key's version. The page must not be taken for current."""
+    from django.core.cache import cache
+
+    from pagecache import dependencies
+
+    story = newsroom(1)[0]
+    url = story.get_absolute_url()
+    reader.get(url)
+    changed_on_another_server(story, headline="Changed, then its version evicted")
+    dependencies.note_local_purge()
+    cache.delete(dependencies.VERSION_PREFIX + f"story:{story.pk}")
+    assert "Changed, then its version evicted" in text(reader.get(url))
