@@ -59,6 +59,11 @@ def related_for_article(story, limit=MORE_NEWS_LENGTH):
     return list(story.related.published().newest_first().for_listing()[:limit])
 
 
+def newest_ids(count):
+    """The ids of the `count` newest stories readers can see (an index scan)."""
+    return list(Story.objects.published().newest_first().values_list("pk", flat=True)[:count])
+
+
 def latest_except(ids, limit):
     """The rest of "More news": the newest stories but these (the article and its related
     stories), the same for every article that shows them."""

@@ -43,9 +43,10 @@ urlpatterns = [
         name="sitemap-section",
     ),
     # Shared blocks (pagecache/blocks.py), included in the pages that show them.
+    path("_blocks/more-news/<int:limit>/", public(views.more_news_block), name="block-more-news"),
     path(
-        "_blocks/more-news/",
-        public(views.more_news_block, params=["exclude"]),
+        "_blocks/more-news/<int:limit>/<str:exclude>/",
+        public(views.more_news_block),
         name="block-more-news",
     ),
     path("_blocks/latest/", public(views.latest_block), name="block-latest"),

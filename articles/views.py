@@ -18,6 +18,8 @@ from .models import Section, Source, Story, Theme
 from .pagination import paginate
 
 STORIES_PER_PAGE = 30
+# How far beyond what More news shows an article looks for itself among the newest stories.
+NEWEST_MARGIN = 20
 
 
 def feed_links(url_name, subject):
@@ -198,11 +200,23 @@ def story_by_id(request, pk):
 
 def _more_news(story):
     """An article's "More news": its related stories, part of the page, then the newest
-    stories as a shared block (more_news_block) that leaves out those already shown."""
+    stories as a shared block (more_news_block) with room for the rest.
+
+    The block leaves out the stories the page already shows, but only those among the
+    newest stories: for any other article (all but the newest few) every article with
+    as many related stories shares one block, rendered once per change of the newest
+    stories instead of once per article. A story that is not among the newest now does
+    not become one later unless its time changes, which gives its page a new render (a
+    margin of NEWEST_MARGIN covers the withdrawal of as many newer stories)."""
     related = selectors.related_for_article(story)
-    exclude = sorted({story.pk, *(item.pk for item in related)})
-    more = len(related) < selectors.MORE_NEWS_LENGTH
-    return {"related": related, "more_news_exclude": "-".join(map(str, exclude)) if more else ""}
+    room = selectors.MORE_NEWS_LENGTH - len(related)
+    if room <= 0:
+        return {"related": related, "more_news_block": ""}
+    shown = {story.pk, *(item.pk for item in related)}
+    newest = selectors.newest_ids(room + len(shown) + NEWEST_MARGIN)
+    exclude = sorted(shown.intersection(newest))
+    args = [room, "-".join(map(str, exclude))] if exclude else [room]
+    return {"related": related, "more_news_block": reverse("articles:block-more-news", args=args)}
 
 
 def _render_preview(request, story, **context):
@@ -252,14 +266,12 @@ def _block(request, template, context):
     return response
 
 
-def more_news_block(request):
-    """The newest stories but the ones listed in `exclude` (an article and its related
-    stories, ascending ids joined by "-"), as many as "More news" still has room for."""
-    ids = _block_ids(request.GET.get("exclude", ""))
-    if ids is None:
-        return HttpResponseBadRequest("exclude: ascending story ids joined by '-'")
-    # The article's own id, then its related stories: room for the rest.
-    limit = selectors.MORE_NEWS_LENGTH + 1 - len(ids)
+def more_news_block(request, limit, exclude=""):
+    """The `limit` newest stories but the ones in `exclude` (ascending ids joined by
+    "-"): the rest of an article's More news."""
+    ids = _block_ids(exclude) if exclude else []
+    if ids is None or not 1 <= limit <= selectors.MORE_NEWS_LENGTH:
+        return HttpResponseBadRequest("A limit of 1 to 10, and ascending story ids joined by '-'.")
     stories = selectors.latest_except(ids, limit)
     shows(stories, keys.ALL)
     return _block(request, "blocks/more_news.html", {"stories": stories})
@@ -267,7 +279,7 @@ def more_news_block(request):
 
 def _block_ids(value):
     parts = value.split("-")
-    if not 1 <= len(parts) <= selectors.MORE_NEWS_LENGTH + 1:
+    if len(parts) > selectors.MORE_NEWS_LENGTH + 1:
         return None
     if not all(part.isascii() and part.isdigit() and len(part) <= 18 for part in parts):
         return None

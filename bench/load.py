@@ -81,15 +81,23 @@ def desk_editor():
 
 class Editor(threading.Thread):
     """Signs in to the desk and, until stopped, publishes a new story and then edits the
-    one published before it. Keeps what each story's headline must finally be."""
+    one published before it, as fast as the desk answers. Keeps what each story's
+    headline must finally be.
 
-    def __init__(self, section_id):
+    Paced (`save_every`, `publish_every` seconds), it works as a newsroom does instead:
+    saves one of the newest stories every few seconds and publishes a new one now and
+    then (`edits` starts it with stories to edit: {id: headline})."""
+
+    def __init__(self, section_id, base=BASE, save_every=None, publish_every=None, edits=None):
         super().__init__(daemon=True)
         self.section_id = section_id
+        self.base = base
+        self.save_every, self.publish_every = save_every, publish_every
         self.stop = threading.Event()
-        self.expected = {}  # story id -> its last headline
+        self.expected = dict(edits or {})  # story id -> its last headline
         self.failures = []  # (what, status or error)
         self.actions = 0
+        self.saves = self.publications = 0
 
     def run(self):
         try:
@@ -100,6 +108,9 @@ class Editor(threading.Thread):
     def _work(self):
         desk = requests.Session()
         self._sign_in(desk)
+        if self.save_every:
+            self._paced(desk)
+            return
         number = 0
         while not self.stop.is_set():
             number += 1
@@ -113,13 +124,29 @@ class Editor(threading.Thread):
             if self.failures and self.failures[-1][1] == "signed out":
                 self._sign_in(desk)
 
+    def _paced(self, desk):
+        started = time.monotonic()
+        published = 0
+        while not self.stop.wait(self.save_every):
+            try:
+                if (time.monotonic() - started) // self.publish_every > published:
+                    published += 1
+                    self._publish(desk, published)
+                    self.publications += 1
+                else:
+                    newest = [pk for pk in self.expected if isinstance(pk, int)][-5:]
+                    self._edit(desk, random.choice(newest))
+                    self.saves += 1
+            except requests.RequestException as error:
+                self.failures.append(("request", str(error)))
+
     def _sign_in(self, desk):
         for _ in range(60):
             try:
-                page = desk.get(BASE + "/admin/login/", timeout=10)
+                page = desk.get(self.base + "/admin/login/", timeout=10)
                 data = {"username": EDITOR, "password": PASSWORD}
                 data["csrfmiddlewaretoken"] = form_data(page, "login-form")["csrfmiddlewaretoken"]
-                answer = desk.post(BASE + "/admin/login/?next=/admin/", data=data, timeout=10)
+                answer = desk.post(self.base + "/admin/login/?next=/admin/", data=data, timeout=10)
                 if answer.url.endswith("/admin/"):
                     return
             except (requests.RequestException, AssertionError):
@@ -135,7 +162,7 @@ class Editor(threading.Thread):
         return answer
 
     def _publish(self, desk, number):
-        add = desk.get(BASE + "/admin/articles/story/add/", timeout=30)
+        add = desk.get(self.base + "/admin/articles/story/add/", timeout=30)
         if add.status_code != 200 or "story_form" not in add.text:
             self.failures.append(("open form", add.status_code))
             return
@@ -151,11 +178,11 @@ class Editor(threading.Thread):
                 "_action": "publish",
             }
         )
-        answer = self._post(desk, BASE + "/admin/articles/story/add/", data, "publish")
+        answer = self._post(desk, self.base + "/admin/articles/story/add/", data, "publish")
         if answer is not None:
             # The desk goes back to its list; the new story is found there by its headline.
             listing = desk.get(
-                BASE + "/admin/articles/story/", params={"q": headline}, timeout=30
+                self.base + "/admin/articles/story/", params={"q": headline}, timeout=30
             ).text
             found = re.search(r"/admin/articles/story/(\d+)/change/", listing)
             self.expected[int(found.group(1)) if found else headline] = headline
@@ -163,7 +190,7 @@ class Editor(threading.Thread):
     def _edit(self, desk, story_id):
         if not isinstance(story_id, int):
             return
-        url = f"{BASE}/admin/articles/story/{story_id}/change/"
+        url = f"{self.base}/admin/articles/story/{story_id}/change/"
         page = desk.get(url, timeout=30)
         if page.status_code != 200:
             self.failures.append(("open story", page.status_code))
@@ -216,11 +243,11 @@ def inject(fault, at, log):
     log.append(f"back after {time.monotonic() - started:.1f} s")
 
 
-def wrk(paths_file, connections, duration):
+def wrk(paths_file, connections, duration, base=BASE):
     out = subprocess.run(
         [
             *("wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"),
-            *("-s", str(ROOT / "bench" / "load.lua"), BASE),
+            *("-s", str(ROOT / "bench" / "load.lua"), base),
         ],
         env=os.environ | {"LOAD_PATHS": paths_file},
         capture_output=True,
@@ -239,14 +266,14 @@ def wrk(paths_file, connections, duration):
     }
 
 
-def verify(expected):
+def verify(expected, base=BASE):
     """Every story the editor published answers 200 on its page with its last headline."""
     lost = []
     for story_id, headline in expected.items():
         if isinstance(story_id, int):
-            page = requests.get(f"{BASE}/news/{story_id}/", timeout=30)
+            page = requests.get(f"{base}/news/{story_id}/", timeout=30)
         else:  # the desk's list did not answer right after: find it as a reader would
-            page = requests.get(f"{BASE}/search/", params={"q": headline}, timeout=30)
+            page = requests.get(f"{base}/search/", params={"q": headline}, timeout=30)
         if page.status_code != 200 or headline not in page.text.replace("&#x27;", "'"):
             lost.append((story_id, page.status_code))
     return lost

@@ -28,6 +28,10 @@ sys.path.insert(0, str(ROOT))
 PORT = 8431
 WORKERS = 2
 FLOOR = "hello world (floor)"
+# Pages with a target when nothing is cached at all (no page, no fragment).
+COLD_PAGES = {"home", "article", "All news, page 1", "section", "tag"}
+# Pages loaded through Varnish.
+VARNISH_PAGES = {"home", "article", "All news, page 1", "tag"}
 # Pages whose targets are latencies: measured again without requests queueing for a worker.
 LATENCY_PAGES = {
     "article",
@@ -180,12 +184,12 @@ def login_cookie():
 PERCENTILES = ROOT / "bench" / "percentiles.lua"
 
 
-def wrk(path, duration, connections, headers=()):
+def wrk(path, duration, connections, headers=(), port=PORT):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", str(PERCENTILES)]
     for header in headers:
         command += ["-H", header]
     out = subprocess.run(
-        [*command, f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True, check=True
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     # percentiles.lua prints "p50 <microseconds>" lines.
@@ -267,11 +271,157 @@ def run_pass(env, pages, args, cookie, headers_for=None, connections=None):
     return results, memory
 
 
+MIX_CONNECTIONS = 64
+SAVE_EVERY, PUBLISH_EVERY = 5, 30  # seconds: the editor of the busy pass
+VARNISH_PORT = 8433
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+
+
+def mix_file():
+    """The readers' mix (bench/load.py's: home, lists, feeds, search, 300 articles, tags)
+    in a file for wrk's load.lua; returns (path, the mix)."""
+    from bench.load import reader_paths
+
+    paths = reader_paths()
+    target = ROOT / "var" / "bench-mix.txt"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("\n".join(paths))
+    return target, paths
+
+
+def newsroom_at_work(env, args):
+    """The readers' mix at MIX_CONNECTIONS from the page cache, first with nobody in the
+    desk, then with an editor saving one of the newest stories every SAVE_EVERY seconds
+    and publishing a new one every PUBLISH_EVERY; then every story the editor touched is
+    checked on its page (no lost write)."""
+    from articles.models import Story
+    from bench.load import Editor, desk_editor, verify
+    from bench.load import wrk as wrk_mix
+
+    manage(env, "setup_roles")
+    section_id = desk_editor()
+    paths_file, _paths = mix_file()
+    base = f"http://127.0.0.1:{PORT}"
+    server = serve(env)
+    try:
+        wrk_mix(str(paths_file), MIX_CONNECTIONS, 5, base)  # readers fill the cache
+        idle = wrk_mix(str(paths_file), MIX_CONNECTIONS, args.mix_duration, base)
+        newest = dict(Story.objects.published().newest_first().values_list("pk", "headline")[:5])
+        editor = Editor(section_id, base, SAVE_EVERY, PUBLISH_EVERY, edits=newest)
+        editor.start()
+        busy = wrk_mix(str(paths_file), MIX_CONNECTIONS, args.mix_duration, base)
+        editor.stop.set()
+        editor.join(60)
+        time.sleep(2)
+        lost = verify(editor.expected, base)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+    for name, r in (("idle", idle), ("editor working", busy)):
+        print(f"mix, {name:16} {r['rate']:9.1f} req/s  p99 {r['latency']['p99']:7.1f} ms")
+    return idle, busy, editor, lost
+
+
+def purged_by_an_edit():
+    """In this process, through the page cache: the readers' mix and the shared blocks
+    its pages include are all stored; one edit of the second-newest story (the one
+    every article's More news lists); how many of them are stale afterwards."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from articles import services
+    from articles.models import Story
+    from pagecache import blocks
+
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
+    # Asked as Varnish asks: the page alone, its blocks as includes (counted apart).
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_SURROGATE_CAPABILITY="bench=ESI/1.0")
+
+    def rendered(path):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        return len(captured) > 0
+
+    _file, mix = mix_file()
+    pages = sorted(set(mix))
+    included = set()
+    for path in pages:
+        found = blocks.INCLUDE.findall(client.get(path).content)
+        included.update(address.decode() for address in found)
+    for address in included:
+        client.get(address)
+    story = Story.objects.published().newest_first()[1]
+    story.headline = f"{story.headline.split(' (bench edit')[0]} (bench edit)"
+    editor = get_user_model().objects.get(username="bench-editor")
+    services.story_write(story=story, user=editor, relations={}, tags=list(story.tags.names()))
+    stale_pages = [path for path in pages if rendered(path)]
+    stale_blocks = [address for address in included if rendered(address)]
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    print(
+        f"one edit: {len(stale_pages)} of {len(pages)} pages, "
+        f"{len(stale_blocks)} of {len(included)} blocks stale"
+    )
+    return {
+        "pages": len(pages),
+        "stale_pages": stale_pages,
+        "blocks": len(included),
+        "stale_blocks": len(stale_blocks),
+    }
+
+
+def through_varnish(env, pages, args):
+    """Varnish (docs/deploy/varnish.vcl) in front of the same gunicorn: each page asked
+    of Varnish, which answers hits without Python. None when varnishd is missing."""
+    if not Path(VARNISHD).exists():
+        print("varnishd is not installed (apt-get install varnish varnish-modules): skipped")
+        return None
+    work = ROOT / "var" / "bench-varnish"
+    work.mkdir(parents=True, exist_ok=True)
+    vcl = (ROOT / "docs/deploy/varnish.vcl").read_text()
+    (work / "bench.vcl").write_text(
+        vcl.replace('"8001"', f'"{PORT}"').replace('"8002"', f'"{PORT}"')
+    )
+    server = serve(env | {"NEWSROOM_PURGE_URLS": f"http://127.0.0.1:{VARNISH_PORT}/"})
+    varnish = subprocess.Popen(
+        [
+            *(VARNISHD, "-F", "-n", str(work / "state"), "-T", "none"),
+            *("-a", f"127.0.0.1:{VARNISH_PORT}", "-f", str(work / "bench.vcl")),
+            *("-s", "malloc,256m"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    results = {}
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{VARNISH_PORT}/robots.txt", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        for name, path, _login in pages:
+            wrk(path, 2, args.connections, port=VARNISH_PORT)
+            results[name] = wrk(path, args.duration, args.connections, port=VARNISH_PORT)
+            r = results[name]
+            print(f"{name:30} {r['rate']:9.1f} req/s through Varnish  errors {r['errors']}")
+    finally:
+        os.killpg(varnish.pid, signal.SIGTERM)
+        varnish.wait()
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=int(os.environ.get("N", 100_000)))
     parser.add_argument("--duration", type=int, default=int(os.environ.get("DURATION", 10)))
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--mix-duration", type=int, default=int(os.environ.get("MIX_DURATION", 30)))
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -311,12 +461,42 @@ def main():
         cookie,
         headers_for={"home, conditional GET (304)": lambda: [f"If-None-Match: {current_etag()}"]},
     )
+    print("Fully cold: no page cache, no fragments:")
+    cold_pages = [page for page in pages if page[0] in COLD_PAGES]
+    cold, _ = run_pass(
+        env | {"NEWSROOM_PAGE_CACHE_SECONDS": "0", "NEWSROOM_FRAGMENT_SECONDS": "0"},
+        cold_pages,
+        args,
+        cookie,
+    )
     print("Latency with one connection per worker (no queueing):")
     timed_pages = [page for page in pages if page[0] in LATENCY_PAGES]
     latency, _ = run_pass(
         env | {"NEWSROOM_PAGE_CACHE_SECONDS": "0"}, timed_pages, args, cookie, connections=WORKERS
     )
-    write_report(args, database_url, env, pages, rendered, cached, latency, queries, memory, plans)
+    print("Readers while the newsroom works:")
+    at_work = newsroom_at_work(cached_env, args)
+    purged = purged_by_an_edit()
+    print("Through Varnish:")
+    varnish = through_varnish(cached_env, [p for p in public if p[0] in VARNISH_PAGES], args)
+    write_report(
+        args,
+        database_url,
+        env,
+        pages,
+        {
+            "rendered": rendered,
+            "cached": cached,
+            "cold": cold,
+            "latency": latency,
+            "varnish": varnish,
+        },
+        queries,
+        memory,
+        plans,
+        at_work,
+        purged,
+    )
 
 
 def _row(name, r, floor, queries=None):
@@ -327,12 +507,14 @@ def _row(name, r, floor, queries=None):
     )
 
 
-def write_report(args, database_url, env, pages, rendered, cached, latency, queries, memory, plans):
+def write_report(args, database_url, env, pages, passes, queries, memory, plans, at_work, purged):
     from django.db import connection
 
+    rendered, cached, latency = passes["rendered"], passes["cached"], passes["latency"]
     floor = rendered[FLOOR]["rate"]
     total_memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**30
     served = sum(r["requests"] for r in rendered.values())
+    idle, busy, editor, lost = at_work
     lines = [
         f"### {datetime.date.today()} — {args.stories:,} stories on {connection.vendor}",
         "",
@@ -344,14 +526,48 @@ def write_report(args, database_url, env, pages, rendered, cached, latency, quer
         f"{served:,} requests: {', '.join(f'{m} MB' for m in memory)}.",
         "",
         f"Command: `DATABASE_URL={re.sub(r'//[^@/]*@', '//…@', database_url)} make bench "
-        f"N={args.stories} DURATION={args.duration}`",
+        f"N={args.stories} DURATION={args.duration} MIX_DURATION={args.mix_duration}`",
         "",
-        "Rendering every request (NEWSROOM_PAGE_CACHE_SECONDS=0); SQL queries per request "
-        "with warm caches:",
+        "Readers while the newsroom works: the readers' mix (bench/load.py: home, lists, "
+        f"feeds, search, 300 articles, tags; {MIX_CONNECTIONS} connections, "
+        f"{args.mix_duration} s each) from the page cache, with nobody in the desk, then "
+        f"with an editor saving one of the newest stories every {SAVE_EVERY} s and "
+        f"publishing one every {PUBLISH_EVERY} s through the desk:",
+        "",
+        "| pass | req/s | × idle | × floor | p50 ms | p90 ms | p99 ms | non-2xx/3xx |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        *(
+            f"| {name} | {r['rate']:,.0f} | {r['rate'] / idle['rate']:.2f} | "
+            f"{r['rate'] / floor:.2f} | {r['latency']['p50']:.1f} | {r['latency']['p90']:.1f} | "
+            f"{r['latency']['p99']:.1f} | "
+            f"{sum(n for code, n in r['statuses'].items() if code >= 400) + r['socket_errors']} |"
+            for name, r in (("nobody editing", idle), ("editor working", busy))
+        ),
+        "",
+        f"The editor: {editor.saves} saves, {editor.publications} publications, "
+        f"{len(editor.failures)} refused or failed"
+        + (f" ({editor.failures[:3]})" if editor.failures else "")
+        + f"; lost writes afterwards: {len(lost)}.",
+        "",
+        f"One edit of the second-newest story (in every article's More news) makes "
+        f"{len(purged['stale_pages'])} of the mix's {purged['pages']} distinct pages stale "
+        f"({', '.join(purged['stale_pages'][:12])}"
+        f"{', …' if len(purged['stale_pages']) > 12 else ''}), and "
+        f"{purged['stale_blocks']} of the {purged['blocks']} shared blocks they include "
+        "(the More news blocks, one per article, each one query to render again).",
+        "",
+        "Rendering every request (NEWSROOM_PAGE_CACHE_SECONDS=0: page and shared blocks "
+        "rendered, story fragments warm); SQL queries per request with warm caches:",
         "",
         "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | SQL queries | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
         *(_row(name, rendered[name], floor, queries[name]) for name, _p, _l in pages),
+        "",
+        "Fully cold (no page cache, no fragments: NEWSROOM_FRAGMENT_SECONDS=0):",
+        "",
+        "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        *(_row(name, r, floor) for name, r in passes["cold"].items()),
         "",
         "Readers without a session, from the page cache (NEWSROOM_PAGE_CACHE_SECONDS=600). "
         "The ratio is to the floor above, the hello view with the page cache off; the first "
@@ -365,6 +581,18 @@ def write_report(args, database_url, env, pages, rendered, cached, latency, quer
             for name, r in cached.items()
         ),
         "",
+    ]
+    if passes["varnish"]:
+        lines += [
+            "Through Varnish (docs/deploy/varnish.vcl, ESI for the shared blocks) in front of "
+            "the same gunicorn; the ratio is to the same floor:",
+            "",
+            "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | errors |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+            *(_row(name, r, floor) for name, r in passes["varnish"].items()),
+            "",
+        ]
+    lines += [
         f"Latency of the pages with latency targets, page cache off, wrk -c{WORKERS} (one "
         "connection per worker, so no request waits for another):",
         "",

@@ -151,7 +151,7 @@ NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_float("NEWSROOM_PAGE_CACHE_STALE_SECONDS
 # memory, not staleness. 0 renders every card every time (the default under DJANGO_DEBUG).
 NEWSROOM_FRAGMENT_SECONDS = env_int("NEWSROOM_FRAGMENT_SECONDS", 0 if DEBUG else 86400)
 # How many cached pages each process keeps in its own memory (the most asked-for ones).
-NEWSROOM_PAGE_CACHE_LOCAL_PAGES = env_int("NEWSROOM_PAGE_CACHE_LOCAL_PAGES", 200)
+NEWSROOM_PAGE_CACHE_LOCAL_PAGES = env_int("NEWSROOM_PAGE_CACHE_LOCAL_PAGES", 1000)
 # The domain's answers to "when did what readers see last change" (ETag, Last-Modified)
 # and "when does a scheduled story next go live by itself" (no page is kept past it).
 NEWSROOM_FRESHNESS = "articles.freshness"

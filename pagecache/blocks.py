@@ -2,7 +2,7 @@
 feed column) kept apart from the pages they sit in, so that a change to what a block
 shows makes the block stale, once, and not every page that shows it.
 
-A template places a block with `{% shared_block "url-name" param=value %}` (see
+A template places a block with `{% shared_block address %}` (see
 templatetags/pagecache_tags.py). The block is a public view of its own at an address of
 its own, cached like any page under its own dependency keys. Where the page cache
 handles the request, the page is rendered and stored with an Edge Side Include in the
@@ -12,8 +12,8 @@ or else by the page cache itself, from the block's own cached copy (rendered on 
 Anywhere else (the page cache off, an editor's signed-in view, a preview) the block's
 view is called in place and its answer written into the page.
 
-A block's address carries one query parameter at most, so the include needs no `&`
-(which an ESI processor would have to unescape).
+A block's address carries what it needs in its path, so the include needs no `&` (which
+an ESI processor would have to unescape).
 """
 
 import copy
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 # An include the page cache itself wrote: our own addresses only, never text from a story
 # (the sanitiser keeps no esi: element, and templates escape every `<` of a headline).
-INCLUDE = re.compile(rb'<esi:include src="(/_blocks/[A-Za-z0-9_/-]*/(?:\?[A-Za-z0-9_=.-]*)?)"/>')
+INCLUDE = re.compile(rb'<esi:include src="(/_blocks/[A-Za-z0-9_/-]*/)"/>')
 
 # What a block must not see from the page's request: it would answer 304 to a reader's
 # conditional GET for the page, or read another view's form.

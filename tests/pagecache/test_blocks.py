@@ -104,7 +104,7 @@ def test_a_cache_in_front_that_assembles_gets_the_include(reader):
     assert "Surrogate-Control" not in plain
     html = esi.content.decode()
     (address,) = re.findall(r'<esi:include src="([^"]+)"/>', html)
-    assert address == f"/_blocks/more-news/?exclude={story.pk}"
+    assert address == f"/_blocks/more-news/10/{story.pk}/"  # among the newest: leaves it out
     assert esi["Surrogate-Control"] == 'content="ESI/1.0"'
     # What the include gives is what the page cache itself fills in.
     block = reader.get(address, **ESI)
@@ -148,13 +148,44 @@ def test_the_preview_shows_more_news(client):
     assert more_news(response) == [s.headline for s in stories]
 
 
+def test_older_articles_share_one_block(reader):
+    stories = newsroom(40)
+    old, older = stories[-1], stories[-2]
+    related = stories[-3]
+    old.related.add(related)
+    addresses = [
+        re.findall(r'<esi:include src="([^"]+)"/>', reader.get(s.get_absolute_url(), **ESI).text)
+        for s in (old, older, stories[-4])
+    ]
+    # Not among the newest: one block per count of related stories, not one per article.
+    assert addresses == [
+        ["/_blocks/more-news/9/"],
+        ["/_blocks/more-news/10/"],
+        ["/_blocks/more-news/10/"],
+    ]
+    assert more_news(reader.get(old.get_absolute_url()))[0] == related.headline
+
+
 @pytest.mark.parametrize(
-    "exclude",
-    ["", "abc", "3-1", "1-1", "0", "1--2", "-1", "١", "9" * 19, "-".join(map(str, range(1, 13)))],
+    "address",
+    [
+        "0/",
+        "11/",
+        "99999999999999999999999/",
+        "10/abc/",
+        "10/3-1/",
+        "10/1-1/",
+        "10/0/",
+        "10/1--2/",
+        "10/-1/",
+        "10/١/",
+        "10/" + "9" * 19 + "/",
+        "10/" + "-".join(map(str, range(1, 13))) + "/",
+    ],
 )
-def test_a_block_address_from_outside_is_checked(reader, exclude):
-    response = reader.get("/_blocks/more-news/", {"exclude": exclude})
-    assert response.status_code == 400
+def test_a_block_address_from_outside_is_checked(reader, address):
+    response = reader.get("/_blocks/more-news/" + address)
+    assert response.status_code in (400, 404)
 
 
 def test_a_block_that_is_being_rendered_makes_the_page_uncacheable(reader, committed, settings):
@@ -165,8 +196,8 @@ def test_a_block_that_is_being_rendered_makes_the_page_uncacheable(reader, commi
     stories = newsroom(12)
     url = stories[-1].get_absolute_url()
     reader.get(url)
-    address = f"/_blocks/more-news/?exclude={stories[-1].pk}"
-    block = "page:" + hashlib.sha256(f"http|{address.replace('?', '|')}".encode()).hexdigest()
+    address = f"/_blocks/more-news/10/{stories[-1].pk}/"
+    block = "page:" + hashlib.sha256(f"http|{address}|".encode()).hexdigest()
     assert cache.get(block) is not None
     with committed():
         edit(stories[0], "Newest story reworded")
