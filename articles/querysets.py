@@ -75,6 +75,14 @@ class StoryQuerySet(models.QuerySet):
             "lead_image__credit",
         )
 
+    def for_cards(self):
+        """What a page needs of each story it shows as a card or feed item when the
+        card itself comes from the cache (pagecache/fragments.py): its id and version,
+        its time (day headings, cursors) and section (the home page's blocks), as plain
+        rows. The few cards not cached are read in full afterwards, together
+        (selectors.cards_by_id)."""
+        return self.values_list("pk", "modified_at", "published_at", "section_id", named=True)
+
     def for_article(self, prefetch=True):
         """Everything the article page shows, in a fixed number of queries (with
         `prefetch=False`, its relations are read when first shown)."""

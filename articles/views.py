@@ -117,7 +117,7 @@ class StoryListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         subject = self.get_subject()
-        page = paginate(self.get_stories().for_listing(), self.request.GET, STORIES_PER_PAGE)
+        page = paginate(self.get_stories().for_cards(), self.request.GET, STORIES_PER_PAGE)
         if not page.stories and (self.empty_is_404 or not page.is_first):
             raise Http404("No stories here.")
         shows(page.stories, list_key(subject))

@@ -129,7 +129,8 @@ class Editor(threading.Thread):
         published = 0
         while not self.stop.wait(self.save_every):
             try:
-                if (time.monotonic() - started) // self.publish_every > published:
+                # One publication at the start, then one every publish_every seconds.
+                if (time.monotonic() - started) // self.publish_every + 1 > published:
                     published += 1
                     self._publish(desk, published)
                     self.publications += 1

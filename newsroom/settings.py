@@ -150,6 +150,9 @@ NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_float("NEWSROOM_PAGE_CACHE_STALE_SECONDS
 # that shows it (pagecache/fragments.py). Its key changes with the story, so this bounds
 # memory, not staleness. 0 renders every card every time (the default under DJANGO_DEBUG).
 NEWSROOM_FRAGMENT_SECONDS = env_int("NEWSROOM_FRAGMENT_SECONDS", 0 if DEBUG else 86400)
+# Reads in full, in one query, the stories whose fragments were not cached (a page reads
+# only their ids and versions).
+NEWSROOM_FRAGMENT_LOADER = "articles.selectors.cards_by_id"
 # How many cached pages each process keeps in its own memory (the most asked-for ones).
 NEWSROOM_PAGE_CACHE_LOCAL_PAGES = env_int("NEWSROOM_PAGE_CACHE_LOCAL_PAGES", 1000)
 # The domain's answers to "when did what readers see last change" (ETag, Last-Modified)

@@ -44,10 +44,11 @@ def story_fragment(template_name, story, **flags):
     """A story rendered with `template_name` (a card, a feed item) and these flags, from
     the cache while the story is unchanged."""
     variant = template_name + "".join(f":{k}={v}" for k, v in sorted(flags.items()) if v)
-    context = {"story": story, **flags}
-    return mark_safe(  # noqa: S308 - a rendered template
-        fragments.fragment(variant, story, lambda: get_template(template_name).render(context))
-    )
+
+    def render(full):
+        return get_template(template_name).render({"story": full, **flags})
+
+    return mark_safe(fragments.fragment(variant, story, render))  # noqa: S308 - rendered
 
 
 class StoryFragmentNode(template.Node):
@@ -62,7 +63,7 @@ class StoryFragmentNode(template.Node):
         variant = f"{self.name.resolve(context)}:{site}"
         frozen = context.__copy__()  # rendered later, on a miss, with the context of now
         return mark_safe(  # noqa: S308 - a rendered template
-            fragments.fragment(variant, story, lambda: self.nodelist.render(frozen))
+            fragments.fragment(variant, story, lambda _full: self.nodelist.render(frozen))
         )
 
 

@@ -44,9 +44,18 @@ BUDGETS = {
 }
 
 
-# Read only when a story's fragments are made (pagecache/fragments.py), once per version
-# of the story: the article's sources, authors, tags and corrections.
-COLD_EXTRA = {"article": 4}
+# Read only when fragments are made (pagecache/fragments.py), once per version of a
+# story: the stories of the cards not cached, in one query per page or block that shows
+# them; and the article's sources, authors, tags and corrections.
+COLD_EXTRA = {
+    "home": 2,  # its cards, the live feed block's
+    "article": 6,  # its relations; its related cards, More news block's
+    "all news": 1,
+    "section": 1,
+    "theme": 1,
+    "tag": 1,
+    "source": 1,
+}
 
 
 @pytest.fixture
