@@ -25,7 +25,7 @@ from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal, receiver
 
-from . import freshness, text
+from . import freshness, sitemaps, text
 from .dependencies import keys
 
 # Sent once per committed transaction that changed something readers can see, with
@@ -166,6 +166,7 @@ def story_saved(sender, instance, created=False, raw=False, **kwargs):
             if before is not None and was:
                 found |= _lists_of(instance, before)
             found |= _lists_of(instance, now)
+            sitemaps.archive_changed(before and before["published_at"], now["published_at"])
             if not instance.section.approved:
                 found.add(keys.SITE)  # a section the wire made up enters or leaves the masthead
         elif before["home_priority"] != instance.home_priority:
@@ -175,6 +176,7 @@ def story_saved(sender, instance, created=False, raw=False, **kwargs):
 
 def went_live(story):
     """A scheduled story whose time came (no save moved it): it enters its lists."""
+    sitemaps.archive_changed(story.published_at)
     changed(_lists_of(story, _placement(story)) | {keys.story(story.pk)})
 
 
@@ -189,6 +191,7 @@ def deleted(sender, instance, **kwargs):
     if _is_story(sender):
         found = getattr(instance, "_lists_before", None)
         if found:
+            sitemaps.archive_changed(instance.published_at)
             changed(found | {keys.story(instance.pk)})
         return
     _record_deleted(sender, instance)
