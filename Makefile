@@ -50,12 +50,17 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 ## bench: seed N stories (default 100000) into DATABASE_URL, load every page type with
-## wrk under gunicorn, append the figures to docs/benchmarks.md (installs Debian's wrk)
-bench: $(VENV)/.installed-dev /usr/bin/wrk
+## wrk under gunicorn, readers' mix while an editor works, through Varnish; append the
+## figures to docs/benchmarks.md (installs Debian's wrk, varnish and varnish-modules)
+bench: $(VENV)/.installed-dev /usr/bin/wrk /usr/sbin/varnishd
 	$(BIN)/python bench/run.py
 
 /usr/bin/wrk:
 	apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+
+/usr/sbin/varnishd:
+	apt-get install -y varnish varnish-modules || \
+		(apt-get update && apt-get install -y varnish varnish-modules)
 
 ## lint: ruff's lint and format checks, and no missing migration
 lint: $(VENV)/.installed-dev
