@@ -62,11 +62,15 @@ class collecting:
         return self.placeholder(len(self.pending) - 1)
 
     def fill(self, html: str) -> str:
+        """The page with every fragment in place: read from the cache, or made (the
+        stories read together) and written there; with NEWSROOM_FRAGMENT_SECONDS=0 all
+        made, and nothing kept."""
         if not self.pending:
             return html
         found = dependencies.versions([SITE, *{keys.story(item.story.pk) for item in self.pending}])
         names = [_key(item, found) for item in self.pending]
-        stored = cache.get_many(set(names))
+        keeping = settings.NEWSROOM_FRAGMENT_SECONDS > 0
+        stored = cache.get_many(set(names)) if keeping else {}
         missing = [
             item for item, name in zip(self.pending, names, strict=True) if name not in stored
         ]
@@ -75,7 +79,7 @@ class collecting:
         for item, name in zip(self.pending, names, strict=True):
             if name not in stored and name not in made:
                 made[name] = item.render(full[item.story.pk])
-        if made:
+        if made and keeping:
             cache.set_many(made, settings.NEWSROOM_FRAGMENT_SECONDS)
         stored |= made
         placeholder = re.compile(f"\x00fragment-{self.token}-(\\d+)\x00")
@@ -106,6 +110,6 @@ def fragment(variant, story, render) -> str:
     """The story's fragment here: a placeholder filled when the page is done, or, outside
     a scope, the fragment rendered now."""
     scope = _scope.get()
-    if scope is None or settings.NEWSROOM_FRAGMENT_SECONDS <= 0:
+    if scope is None:
         return render(_full([story])[story.pk])
     return scope.add(Pending(variant, story, render))

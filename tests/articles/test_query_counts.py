@@ -140,3 +140,15 @@ def test_pages_run_a_fixed_number_of_queries(reader, newsroom):
     for name, queries in cold.items():
         extra = COLD_EXTRA.get(name, 0)
         assert queries <= many[name] + 2 + extra, f"{name}: {queries} queries with a cold cache"
+
+
+def test_with_fragments_off_pages_still_read_their_stories_together(reader, newsroom, settings):
+    """NEWSROOM_FRAGMENT_SECONDS=0 renders every card every time, from one read of the
+    stories a page shows, not one read per card."""
+    settings.NEWSROOM_FRAGMENT_SECONDS = 0
+    article, add_stories = newsroom
+    add_stories(5)
+    few = {name: count_queries(reader, url) for name, url in page_urls(article).items()}
+    add_stories(45)
+    many = {name: count_queries(reader, url) for name, url in page_urls(article).items()}
+    assert few == many
