@@ -107,6 +107,9 @@ class Editor(threading.Thread):
 
     def _work(self):
         desk = requests.Session()
+        # A new connection for each action, as the desk's browser after a pause would
+        # have: one kept open across the pause may be closed by the server meanwhile.
+        desk.headers["Connection"] = "close"
         self._sign_in(desk)
         if self.save_every:
             self._paced(desk)
