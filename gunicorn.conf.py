@@ -9,16 +9,10 @@ import os
 # Loopback unless told otherwise: the app server sits behind a web server or load
 # balancer on the same machine; GUNICORN_BIND=0.0.0.0:8000 where it must face a network.
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-# Two worker processes per core keep a core busy while the other waits on PostgreSQL.
-# Each runs a few threads, so that a reader's cached page is not kept waiting behind a
-# render on the same worker (after a publication, every list is rendered again): with
-# an editor working, the readers' p99 at 64 connections went from 178 ms with sync
-# workers to 99 ms with 4 threads, and throughput from 2,145 to 2,820 req/s
-# (docs/benchmarks.md). The code keeps per-request state in context variables and its
-# process-wide caches behind locks.
+# Sync workers: pages are CPU-bound rendering with short database calls. Two per core
+# keeps a core busy while the other waits on PostgreSQL.
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1))))
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "sync"
 # A request slower than this is killed and logged rather than holding a worker forever.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20

@@ -519,8 +519,8 @@ def write_report(args, database_url, env, pages, passes, queries, memory, plans,
         f"### {datetime.date.today()} — {args.stories:,} stories on {connection.vendor}",
         "",
         f"Machine: {os.cpu_count()} cores, {total_memory} GiB RAM, {platform.platform()}, "
-        f"Python {platform.python_version()}. gunicorn {WORKERS} workers "
-        f"(gunicorn.conf.py: gthread, 4 threads each), production settings, cache: "
+        f"Python {platform.python_version()}. gunicorn {WORKERS} sync workers "
+        f"(gunicorn.conf.py), production settings, cache: "
         f"{'Redis' if env.get('REDIS_URL') else 'local memory'}, "
         f"wrk -t2 -c{args.connections} -d{args.duration}s per page. Worker memory after "
         f"{served:,} requests: {', '.join(f'{m} MB' for m in memory)}.",
