@@ -554,7 +554,8 @@ def write_report(args, database_url, env, pages, passes, queries, memory, plans,
         f"({', '.join(purged['stale_pages'][:12])}"
         f"{', …' if len(purged['stale_pages']) > 12 else ''}), and "
         f"{purged['stale_blocks']} of the {purged['blocks']} shared blocks they include "
-        "(the More news blocks, one per article, each one query to render again).",
+        "(the live feed and the More news blocks: one per number of related stories, and "
+        "one for each of the newest articles; each one query to render again).",
         "",
         "Rendering every request (NEWSROOM_PAGE_CACHE_SECONDS=0: page and shared blocks "
         "rendered, story fragments warm); SQL queries per request with warm caches:",
