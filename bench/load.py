@@ -33,7 +33,13 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import environment, manage, redis_url, setup_django, start_gunicorn  # noqa: E402
+from bench.server import (  # noqa: E402
+    environment,
+    manage,
+    redis_url,
+    setup_django,
+    start_gunicorn,
+)
 from tests.forms import form_data  # noqa: E402
 
 PORT = 8432
