@@ -114,6 +114,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
         # This process's copies of the most asked-for pages: a hit needs no round trip.
         self.local = OrderedDict()
+        # Pages as last assembled with their blocks, by page key (_assembled_before).
+        self.assembled = OrderedDict()
         self.lock = threading.Lock()
 
     def __call__(self, request):
@@ -143,7 +145,9 @@ class PageCacheMiddleware:
     def _serve(self, request, key, seconds):
         stored, stale = self._current_copy(key)
         if stored is not None:
-            return self._answer(request, stored)
+            response = self._answer(request, stored)
+            response.pagecache_copy = (key, stored)  # a current stored copy: see _with_blocks
+            return response
         lock = f"{key}:rendering"
         if stale is not None and not cache.add(lock, 1, settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS):
             # Another request is rendering this page's new version: this reader gets the
@@ -164,19 +168,26 @@ class PageCacheMiddleware:
         if "ESI/1.0" in request.headers.get("Surrogate-Capability", ""):
             response["Surrogate-Control"] = 'content="ESI/1.0"'
             return response
+        page = getattr(response, "pagecache_copy", None)
+        if page is not None and self._assembled_before(request, response, page):
+            return response
         shown = set(response.get("Surrogate-Key", "").split())
         stale = []
+        parts = []  # (address, the block's current stored copy or None)
 
         def fetch(address):
             block = self._block(request, address)
             shown.update(block.get("Surrogate-Key", "").split())
             if "no-store" in block.get("Cache-Control", ""):
                 stale.append(address)
+            parts.append((address, getattr(block, "pagecache_copy", (None, None))[1]))
             return block.content if block.status_code == 200 else b""
 
         response.content = blocks.assemble(response.content, fetch)
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
+        if page is not None and not stale and all(copy is not None for _a, copy in parts):
+            self._remember_assembly(page, parts, response)
         if stale:
             # A block from before a change (its new version is being rendered): the page
             # is as stale as its stalest part, and nothing downstream keeps it.
@@ -187,6 +198,39 @@ class PageCacheMiddleware:
             # A cache in front that keeps the assembled page must purge it with its blocks.
             response["Surrogate-Key"] = " ".join(sorted(shown))
         return response
+
+    def _assembled_before(self, request, response, page):
+        """A page served from its stored copy whose blocks are still the stored copies it
+        was last assembled with takes that assembly as it is: no subrequest, no search
+        of the page for its includes (about 150 µs of a 320 µs hit)."""
+        key, stored = page
+        with self.lock:
+            memo = self.assembled.get(key)
+        if memo is None or memo[0] is not stored:
+            return False
+        _stored, parts, content, surrogate_keys = memo
+        for address, copy in parts:
+            current, _stale = self._current_copy(self._block_key(request, address))
+            if current is not copy:
+                return False
+        response.content = content
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(content))
+        if response.has_header("Surrogate-Key"):
+            response["Surrogate-Key"] = surrogate_keys
+        return True
+
+    def _remember_assembly(self, page, parts, response):
+        key, stored = page
+        with self.lock:
+            self.assembled[key] = (stored, parts, response.content, response.get("Surrogate-Key"))
+            self.assembled.move_to_end(key)
+            while len(self.assembled) > settings.NEWSROOM_PAGE_CACHE_LOCAL_PAGES:
+                self.assembled.popitem(last=False)
+
+    def _block_key(self, request, address):
+        """The key a block is stored under (blocks carry no query), as _key makes it."""
+        return f"page:{hashlib.sha256(f'{request.scheme}|{address}|'.encode()).hexdigest()}"
 
     def _block(self, request, address):
         """A block's answer, from its own cached copy, rendered on a miss: the same answer
