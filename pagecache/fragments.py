@@ -71,14 +71,11 @@ class collecting:
         names = [_key(item, found) for item in self.pending]
         keeping = settings.NEWSROOM_FRAGMENT_SECONDS > 0
         stored = cache.get_many(set(names)) if keeping else {}
-        missing = [
-            item for item, name in zip(self.pending, names, strict=True) if name not in stored
-        ]
-        full = _full([item.story for item in missing])
-        made = {}
-        for item, name in zip(self.pending, names, strict=True):
-            if name not in stored and name not in made:
-                made[name] = item.render(full[item.story.pk])
+        missing = {
+            name: item for item, name in zip(self.pending, names, strict=True) if name not in stored
+        }
+        full = _full([item.story for item in missing.values()])
+        made = {name: item.render(full[item.story.pk]) for name, item in missing.items()}
         if made and keeping:
             cache.set_many(made, settings.NEWSROOM_FRAGMENT_SECONDS)
         stored |= made

@@ -95,7 +95,11 @@ def _key(request, query):
         request.get_host()
     except DisallowedHost:
         return None  # the normal chain answers 400
-    address = f"{request.scheme}|{request.path}|{query}"
+    return _address_key(request.scheme, request.path, query)
+
+
+def _address_key(scheme, path, query):
+    address = f"{scheme}|{path}|{query}"
     return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -229,8 +233,8 @@ class PageCacheMiddleware:
                 self.assembled.popitem(last=False)
 
     def _block_key(self, request, address):
-        """The key a block is stored under (blocks carry no query), as _key makes it."""
-        return f"page:{hashlib.sha256(f'{request.scheme}|{address}|'.encode()).hexdigest()}"
+        """The key a block is stored under: blocks carry no query (blocks.INCLUDE)."""
+        return _address_key(request.scheme, address, "")
 
     def _block(self, request, address):
         """A block's answer, from its own cached copy, rendered on a miss: the same answer

@@ -126,12 +126,18 @@ def page_urls(article):
     }
 
 
-def test_pages_run_a_fixed_number_of_queries(reader, newsroom):
+def counts_at_5_and_50_stories(reader, newsroom):
+    """Each page's queries with 5 stories on it, then with 50."""
     article, add_stories = newsroom
     add_stories(5)
     few = {name: count_queries(reader, url) for name, url in page_urls(article).items()}
     add_stories(45)
     many = {name: count_queries(reader, url) for name, url in page_urls(article).items()}
+    return article, few, many
+
+
+def test_pages_run_a_fixed_number_of_queries(reader, newsroom):
+    article, few, many = counts_at_5_and_50_stories(reader, newsroom)
 
     assert few == many
     for name, queries in many.items():
@@ -146,9 +152,5 @@ def test_with_fragments_off_pages_still_read_their_stories_together(reader, news
     """NEWSROOM_FRAGMENT_SECONDS=0 renders every card every time, from one read of the
     stories a page shows, not one read per card."""
     settings.NEWSROOM_FRAGMENT_SECONDS = 0
-    article, add_stories = newsroom
-    add_stories(5)
-    few = {name: count_queries(reader, url) for name, url in page_urls(article).items()}
-    add_stories(45)
-    many = {name: count_queries(reader, url) for name, url in page_urls(article).items()}
+    _article, few, many = counts_at_5_and_50_stories(reader, newsroom)
     assert few == many
