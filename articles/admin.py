@@ -382,23 +382,28 @@ class StoryAdmin(admin.ModelAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        """Nothing here: the whole story (fields, relations, tags) is written in one
+        service call from save_related, where Django hands over the relations."""
+
+    def save_related(self, request, form, formsets, change):
         action = request.POST.get("_action") or None
         if action not in (None, *Action.ALL):
             raise ValidationError("Unknown action.")
-        services.story_save(
-            story=obj,
-            user=request.user,
-            expected_version=form.cleaned_data.get("base_version") if change else None,
-            action=action,
-            publish_at=obj.published_at if action == Action.PUBLISH else None,
-        )
+        story = form.instance
+        data = form.cleaned_data
+        edit = {
+            "expected_version": data.get("base_version") if change else None,
+            "relations": {
+                name: data[name] for name in ("sources", "authors", "related") if name in data
+            },
+            "tags": data.get("tags"),  # None: not in the form, left as it is
+        }
+        if action == Action.PUBLISH:
+            edit["publish_at"] = story.published_at
+        services.story_act(action=action, story=story, user=request.user, **edit)
         request._desk_action = action
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        action = getattr(request, "_desk_action", None)
-        comment = services.ACTION_COMMENTS.get(action, "" if change else "Created")
-        services.story_saved(story=form.instance, user=request.user, comment=comment)
+        for formset in formsets:  # the corrections, once the story is saved
+            self.save_formset(request, form, formset, change=change)
 
     def response_change(self, request, obj):
         self._report_state(request, obj)
@@ -432,19 +437,8 @@ class StoryAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_actions(self, request, obj):
-        """The buttons the user may press for the story in its current state."""
-        user, status = request.user, (obj.status if obj else Story.Status.DRAFT)
-        editor = services.can_publish(user)
-        buttons = []
-        if status == Story.Status.DRAFT and (obj is None or services.can_edit(user, obj)):
-            buttons.append((Action.SUBMIT, "Save and submit for review"))
-        if editor and status == Story.Status.IN_REVIEW:
-            buttons.append((Action.SEND_BACK, "Send back to draft"))
-        if editor and status != Story.Status.PUBLISHED:
-            buttons.append((Action.PUBLISH, "Publish (now, or at the publication time)"))
-        if editor and status == Story.Status.PUBLISHED:
-            buttons.append((Action.WITHDRAW, "Withdraw"))
-        return buttons
+        """The buttons for the transitions the services would accept now."""
+        return [(t.name, t.label) for t in services.allowed_actions(request.user, obj)]
 
     # --- The list ------------------------------------------------------------------
 
@@ -476,14 +470,15 @@ class StoryAdmin(admin.ModelAdmin):
     @admin.action(description="Publish selected stories now", permissions=["publish"])
     def publish_now(self, request, queryset):
         def publish(story):
-            services.story_transition(story=story, user=request.user, action=Action.PUBLISH)
+            # The list's rows leave the body out: write from the whole stored story.
+            services.story_publish(story=Story.objects.get(pk=story.pk), user=request.user)
 
         self._bulk(request, queryset, publish, "published")
 
     @admin.action(description="Withdraw selected stories", permissions=["publish"])
     def withdraw(self, request, queryset):
         def withdraw(story):
-            services.story_transition(story=story, user=request.user, action=Action.WITHDRAW)
+            services.story_withdraw(story=Story.objects.get(pk=story.pk), user=request.user)
 
         self._bulk(request, queryset, withdraw, "withdrawn")
 

@@ -17,17 +17,6 @@ from .images import STORED_NAME, without_metadata
 from .models import Image, Revision, Story, WireUpdate
 
 
-class Action:
-    """The workflow's transitions, as the desk's buttons name them."""
-
-    SUBMIT = "submit"
-    SEND_BACK = "send_back"
-    PUBLISH = "publish"
-    WITHDRAW = "withdraw"
-
-    ALL = (SUBMIT, SEND_BACK, PUBLISH, WITHDRAW)
-
-
 class SystemActor:
     """The newsroom itself, for management commands and imports run by ops: allowed
     everything, recorded in revisions as nobody in particular."""
@@ -91,25 +80,225 @@ def _require(allowed: bool, message: str):
         raise PermissionDenied(message)
 
 
-# --- Writes -------------------------------------------------------------------------
+# --- The workflow: one object per transition ----------------------------------------
 
 
-@transaction.atomic
-def story_save(
+class Transition:
+    """One workflow action (Wagtail's action objects are the model): who may take it, from
+    which states, what it does to the story, and what the desk's button and the history
+    call it. `allowed_actions` asks these, so the desk offers exactly what the services
+    accept."""
+
+    name = ""
+    label = ""  # the desk's button
+    comment = ""  # the revision's note
+    starts_from: tuple = ()
+    leads_to = ""
+    permission_error = ""
+    state_error = ""
+
+    def permitted(self, user, story) -> bool:
+        return can_publish(user)
+
+    def offered(self, user, story) -> bool:
+        """Whether the desk shows the button for the story as it is stored."""
+        return story.status in self.starts_from and self.permitted(user, story)
+
+    def check(self, user, story):
+        _require(self.permitted(user, story), self.permission_error)
+        if story.status not in self.starts_from:
+            raise ValidationError(self.state_error)
+
+    def apply(self, story, publish_at=None):
+        story.status = self.leads_to
+
+
+class Submit(Transition):
+    name, label, comment = "submit", "Save and submit for review", "Submitted for review"
+    starts_from, leads_to = (Story.Status.DRAFT,), Story.Status.IN_REVIEW
+    permission_error = "You may not submit this story."
+    state_error = "Only a draft can be submitted for review."
+
+    def permitted(self, user, story):
+        return story.pk is None or can_edit(user, story)
+
+
+class SendBack(Transition):
+    name, label, comment = "send_back", "Send back to draft", "Sent back to draft"
+    starts_from, leads_to = (Story.Status.IN_REVIEW,), Story.Status.DRAFT
+    permission_error = "Only editors may send a story back."
+    state_error = "Only a story in review can be sent back to draft."
+
+
+class Publish(Transition):
+    name, label, comment = "publish", "Publish (now, or at the publication time)", "Published"
+    # Publishing a published story again is a save that keeps its time (imports, the demo).
+    starts_from = (
+        Story.Status.DRAFT,
+        Story.Status.IN_REVIEW,
+        Story.Status.WITHDRAWN,
+        Story.Status.PUBLISHED,
+    )
+    leads_to = Story.Status.PUBLISHED
+    permission_error = "Only editors may publish."
+
+    def offered(self, user, story):
+        return story.status != Story.Status.PUBLISHED and super().offered(user, story)
+
+    def apply(self, story, publish_at=None):
+        _check_publishable(story)
+        now = timezone.now()
+        if publish_at is not None:
+            story.published_at = publish_at
+        elif story.status == Story.Status.PUBLISHED and story.published_at:
+            pass  # already published or scheduled: a re-save keeps the time
+        elif story.first_published_at and story.first_published_at <= now:
+            story.published_at = story.first_published_at  # back after a withdrawal
+        else:
+            story.published_at = now
+        if story.embargo_until and story.published_at < story.embargo_until:
+            # Held back until the embargo lifts, and then placed at that time in the feed.
+            story.published_at = story.embargo_until
+        if story.first_published_at is None or story.first_published_at > now:
+            story.first_published_at = story.published_at
+        story.status = Story.Status.PUBLISHED
+        story.preview_nonce = preview.new_nonce()  # share links end with the draft
+
+
+class Withdraw(Transition):
+    name, label, comment = "withdraw", "Withdraw", "Withdrawn"
+    starts_from, leads_to = (Story.Status.PUBLISHED,), Story.Status.WITHDRAWN
+    permission_error = "Only editors may withdraw a story."
+    state_error = "Only a published or scheduled story can be withdrawn."
+
+    def apply(self, story, publish_at=None):
+        story.status = Story.Status.WITHDRAWN
+        # Links shared before publication must not come back to life now.
+        story.preview_nonce = preview.new_nonce()
+
+
+TRANSITIONS = {t.name: t for t in (Submit(), SendBack(), Publish(), Withdraw())}
+
+
+class Action:
+    """The transitions' names, as the desk's form posts them."""
+
+    SUBMIT = Submit.name
+    SEND_BACK = SendBack.name
+    PUBLISH = Publish.name
+    WITHDRAW = Withdraw.name
+
+    ALL = tuple(TRANSITIONS)
+
+
+ACTION_COMMENTS = {name: t.comment for name, t in TRANSITIONS.items()}
+
+
+def allowed_actions(user, story: Story | None) -> list[Transition]:
+    """The transitions the user may take now on the stored story (None: a new one)."""
+    current = story if story is not None else Story(status=Story.Status.DRAFT)
+    return [t for t in TRANSITIONS.values() if t.offered(user, current)]
+
+
+def _check_publishable(story: Story):
+    problems = []
+    if not story.headline.strip():
+        problems.append("a headline")
+    if story.section_id is None:
+        problems.append("a section")
+    if story.lead_image_id and not story.lead_image.alt_text.strip():
+        problems.append("alt text on the lead picture (describe it for readers who cannot see it)")
+    if problems:
+        raise ValidationError(f"Before publishing, the story needs {'; '.join(problems)}.")
+
+
+# --- Writes: one call per unit of work ---------------------------------------------------
+
+
+def story_write(
     *,
     story: Story,
     user,
     expected_version: int | None = None,
-    action: str | None = None,
-    publish_at: datetime | None = None,
+    relations: dict | None = None,
+    tags: list | None = None,
+    comment: str = "",
 ) -> Story:
-    """Save an edited (or new) story, and apply a workflow action if one is given.
+    """Create or edit a story as one unit: its fields, many-to-many relations and tags
+    (None leaves them as they are), its revision and search entry; caches hear of it once,
+    after the commit (signals.py). `story` carries the edited fields.
 
     Refuses, with nothing written: an edit the user may not make (PermissionDenied), an
-    edit based on an older version than the stored one (StoryConflict), a transition
-    that the story's state or content does not allow (ValidationError).
-    The caller saves many-to-many fields next and then calls `story_saved`.
+    edit based on an older version than the stored one (StoryConflict: `expected_version`,
+    or the version the instance was read at), a story in the trash (ValidationError).
     """
+    return _write(
+        story, user, None, expected_version=expected_version, relations=relations,
+        tags=tags, comment=comment,
+    )  # fmt: skip
+
+
+def story_submit(*, story: Story, user, **edit) -> Story:
+    """Save (with any edits, as story_write takes them) and submit for review."""
+    return _write(story, user, TRANSITIONS[Action.SUBMIT], **edit)
+
+
+def story_send_back(*, story: Story, user, **edit) -> Story:
+    return _write(story, user, TRANSITIONS[Action.SEND_BACK], **edit)
+
+
+def story_publish(*, story: Story, user, publish_at: datetime | None = None, **edit) -> Story:
+    """Publish now, at `publish_at`, or at the story's embargo; a story published before
+    (withdrawn since) goes back at its first time."""
+    return _write(story, user, TRANSITIONS[Action.PUBLISH], publish_at=publish_at, **edit)
+
+
+def story_withdraw(*, story: Story, user, **edit) -> Story:
+    return _write(story, user, TRANSITIONS[Action.WITHDRAW], **edit)
+
+
+def story_act(*, story: Story, user, action: str | None = None, **edit) -> Story:
+    """The transition named by the desk's form (`Action.*`), or a plain save for None."""
+    if action is None:
+        return story_write(story=story, user=user, **edit)
+    if action not in TRANSITIONS:
+        raise ValidationError(f"Unknown action {action!r}.")
+    return _write(story, user, TRANSITIONS[action], **edit)
+
+
+def _write(
+    story: Story,
+    user,
+    transition: Transition | None,
+    *,
+    publish_at: datetime | None = None,
+    expected_version: int | None = None,
+    relations: dict | None = None,
+    tags: list | None = None,
+    comment: str = "",
+) -> Story:
+    """The one locked save behind every story write and transition."""
+    with transaction.atomic():
+        created = story.pk is None
+        before = _locked_save(story, user, transition, publish_at, expected_version)
+        for name, objects in (relations or {}).items():
+            getattr(story, name).set(objects)
+        if tags is not None:
+            story.tags.set(tags)
+        if not comment:
+            if created:
+                comment = transition.comment if transition else "Created"
+            elif transition and story.status != before:
+                comment = transition.comment
+            # else a re-publication of a published story: a plain save, "Edited" if any
+
+        revision_record(story=story, user=user, comment=comment)
+        search.index_story(story)
+    return story
+
+
+def _locked_save(story, user, transition, publish_at, expected_version) -> str:
+    """Check, lock and save the story's own fields; the status it had before."""
     stored = Story.objects.select_for_update().filter(pk=story.pk).first() if story.pk else None
     if stored is None:
         _require(user.has_perm("articles.add_story"), "You may not write stories.")
@@ -119,6 +308,12 @@ def story_save(
         )
         if story.created_by_id is None and user.pk is not None:
             story.created_by = user
+        for name in EDITOR_FIELDS:
+            _require(
+                can_publish(user)
+                or getattr(story, name) == Story._meta.get_field(name).get_default(),
+                f"Only editors may set {name}.",
+            )
     else:
         _require(can_edit(user, stored), "You may not edit this story.")
         if stored.status == Story.Status.TRASHED:
@@ -134,25 +329,22 @@ def story_save(
                 name for name in EDITOR_FIELDS if getattr(story, name) != getattr(stored, name)
             ]
             _require(not changed, f"Only editors may change {', '.join(changed)}.")
-        if expected_version is not None and expected_version != stored.version:
-            raise _conflict(stored, expected_version)
-    if not can_publish(user) and story.pk is None:
-        for name in EDITOR_FIELDS:
-            _require(
-                getattr(story, name) == Story._meta.get_field(name).get_default(),
-                f"Only editors may set {name}.",
-            )
+        # An instance read before someone else's save must not write over it either.
+        expected = story.version if expected_version is None else expected_version
+        if expected != stored.version:
+            raise _conflict(stored, expected)
 
-    newly_marked_updated = (
+    if (
         stored is not None
         and story.mark == Story.Mark.UPDATED
         and stored.mark != Story.Mark.UPDATED
-    )
-    if newly_marked_updated and story.updated_at == stored.updated_at:
+        and story.updated_at == stored.updated_at
+    ):
         # The "updated" mark shows the update time: set it unless the editor did.
         story.updated_at = timezone.now()
-    if action:
-        _transition(story, user, action, publish_at)
+    if transition is not None:
+        transition.check(user, story)
+        transition.apply(story, publish_at)
 
     story.last_edited_by = user if user.pk is not None else None
     if stored is not None:
@@ -165,43 +357,7 @@ def story_save(
             raise _conflict(Story.objects.get(pk=story.pk), stored.version)
         story.version = stored.version + 1
     story.save()
-    return story
-
-
-def story_transition(
-    *, story: Story, user, action: str, publish_at=None, comment: str = ""
-) -> Story:
-    """Apply one workflow action to a story as it is stored (bulk actions, commands)."""
-    with transaction.atomic():
-        story = story_save(
-            story=Story.objects.get(pk=story.pk),
-            user=user,
-            action=action,
-            publish_at=publish_at,
-        )
-        story_saved(story=story, user=user, comment=comment or ACTION_COMMENTS[action])
-    return story
-
-
-def story_write(
-    *,
-    story: Story,
-    user,
-    relations: dict,
-    tags: list,
-    action: str | None = None,
-    publish_at=None,
-    comment: str = "",
-) -> Story:
-    """A whole story in one unit: its fields (with the workflow action, if any), its
-    many-to-many relations and tags, then its revision, search entry and caches."""
-    with transaction.atomic():
-        story = story_save(story=story, user=user, action=action, publish_at=publish_at)
-        for name, objects in relations.items():
-            getattr(story, name).set(objects)
-        story.tags.set(tags)
-        story_saved(story=story, user=user, comment=comment)
-    return story
+    return stored.status if stored is not None else ""
 
 
 def story_trash(*, story: Story, user) -> Story:
@@ -231,7 +387,8 @@ def _set_trashed(story: Story, user, status, comment) -> Story:
             status=status, version=F("version") + 1, went_live_at=None
         )
         story.refresh_from_db()
-        story_saved(story=story, user=user, comment=comment)
+        revision_record(story=story, user=user, comment=comment)
+        search.index_story(story)
         audit.record(user=user, obj=story, message=comment)
     return story
 
@@ -306,71 +463,7 @@ def _set_and_record(story: Story, user, comment: str, **values) -> Story:
         story = Story.objects.get(pk=story.pk)
         for name, value in values.items():
             setattr(story, name, value)
-        story = story_save(story=story, user=user)
-        story_saved(story=story, user=user, comment=comment)
-    return story
-
-
-ACTION_COMMENTS = {
-    Action.SUBMIT: "Submitted for review",
-    Action.SEND_BACK: "Sent back to draft",
-    Action.PUBLISH: "Published",
-    Action.WITHDRAW: "Withdrawn",
-}
-
-
-def _transition(story: Story, user, action: str, publish_at):
-    status = Story.Status
-    if action == Action.SUBMIT:
-        _require(can_edit(user, story), "You may not submit this story.")
-        if story.status != status.DRAFT:
-            raise ValidationError("Only a draft can be submitted for review.")
-        story.status = status.IN_REVIEW
-    elif action == Action.SEND_BACK:
-        _require(can_publish(user), "Only editors may send a story back.")
-        if story.status != status.IN_REVIEW:
-            raise ValidationError("Only a story in review can be sent back to draft.")
-        story.status = status.DRAFT
-    elif action == Action.PUBLISH:
-        _require(can_publish(user), "Only editors may publish.")
-        _check_publishable(story)
-        now = timezone.now()
-        if publish_at is not None:
-            story.published_at = publish_at
-        elif story.status == status.PUBLISHED and story.published_at:
-            pass  # already published or scheduled: a re-save keeps the time
-        elif story.first_published_at and story.first_published_at <= now:
-            story.published_at = story.first_published_at  # back after a withdrawal
-        else:
-            story.published_at = now
-        if story.embargo_until and story.published_at < story.embargo_until:
-            # Held back until the embargo lifts, and then placed at that time in the feed.
-            story.published_at = story.embargo_until
-        if story.first_published_at is None or story.first_published_at > now:
-            story.first_published_at = story.published_at
-        story.status = status.PUBLISHED
-        story.preview_nonce = preview.new_nonce()  # share links end with the draft
-    elif action == Action.WITHDRAW:
-        _require(can_publish(user), "Only editors may withdraw a story.")
-        if story.status != status.PUBLISHED:
-            raise ValidationError("Only a published or scheduled story can be withdrawn.")
-        story.status = status.WITHDRAWN
-        # Links shared before publication must not come back to life now.
-        story.preview_nonce = preview.new_nonce()
-    else:
-        raise ValidationError(f"Unknown action {action!r}.")
-
-
-def _check_publishable(story: Story):
-    problems = []
-    if not story.headline.strip():
-        problems.append("a headline")
-    if story.section_id is None:
-        problems.append("a section")
-    if story.lead_image_id and not story.lead_image.alt_text.strip():
-        problems.append("alt text on the lead picture (describe it for readers who cannot see it)")
-    if problems:
-        raise ValidationError(f"Before publishing, the story needs {'; '.join(problems)}.")
+        return story_write(story=story, user=user, comment=comment)
 
 
 # --- Revisions --------------------------------------------------------------------
@@ -434,15 +527,6 @@ def revision_record(*, story: Story, user, comment: str = "") -> Revision:
     return revision
 
 
-def story_saved(*, story: Story, user, comment: str = "") -> Revision:
-    """What follows every completed save (fields and tags alike): the revision, the
-    search entry, and the signal to caches that readers may see something new."""
-    revision = revision_record(story=story, user=user, comment=comment)
-    search.index_story(story)
-    # Caches hear of it from the saves themselves (signals.py), once, after the commit.
-    return revision
-
-
 def story_record_going_live(*, story_id: int) -> Story | None:
     """Put on record that a scheduled or embargoed story has gone live: when, in its
     history, and to the caches. Returns the story, or None when it is not live or is
@@ -479,12 +563,14 @@ def story_restore(*, story: Story, revision: Revision, user, expected_version=No
                 if name in ("updated_at", "embargo_until") and value:
                     value = datetime.fromisoformat(value)
                 setattr(story, name, value)
-        story = story_save(story=story, user=user, expected_version=expected_version)
-        for name in SNAPSHOT_RELATIONS:
-            getattr(story, name).set(content.get(name, []))
-        story.tags.set(content.get("tags", []))
-        story_saved(story=story, user=user, comment=f"Restored revision {revision.number}")
-    return story
+        return story_write(
+            story=story,
+            user=user,
+            expected_version=expected_version,
+            relations={name: content.get(name, []) for name in SNAPSHOT_RELATIONS},
+            tags=content.get("tags", []),
+            comment=f"Restored revision {revision.number}",
+        )
 
 
 # --- Updates from the wire -------------------------------------------------------------
@@ -553,11 +639,14 @@ def story_write_content(*, story: Story, user, content: dict, comment: str, **sa
             if name in ("updated_at", "embargo_until") and value:
                 value = datetime.fromisoformat(value)
             setattr(story, name, value)
-        story = story_save(story=story, user=user, **save)
-        for name in WIRE_RELATIONS:
-            getattr(story, name).set(content.get(name, []))
-        story.tags.set(content.get("tags", []))
-        story_saved(story=story, user=user, comment=comment)
+        story_write(
+            story=story,
+            user=user,
+            relations={name: content.get(name, []) for name in WIRE_RELATIONS},
+            tags=content.get("tags", []),
+            comment=comment,
+            **save,
+        )
     return True
 
 

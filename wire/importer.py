@@ -131,10 +131,9 @@ def _withdraw(story, origin) -> Result:
         return Result(Outcome.SKIPPED, notes=["withheld or canceled at the source"])
     if story.status != Story.Status.PUBLISHED:
         return Result(Outcome.UNCHANGED, story)
-    story = services.story_transition(
+    story = services.story_withdraw(
         story=story,
         user=services.SYSTEM,
-        action=services.Action.WITHDRAW,
         comment=f"Withdrawn: canceled at the source ({origin or 'files imported'})",
     )
     return Result(Outcome.UPDATED, story, ["withdrawn: canceled at the source"])
@@ -176,15 +175,12 @@ def _create(wire, origin, values, relations, options) -> Result:
         notes.append("kept as a draft: its picture needs alt text before it can go out")
     if publish:
         story.updated_at = wire.updated_at
-    story = services.story_write(
-        story=story,
-        user=services.SYSTEM,
-        relations=relations,
-        tags=wire.tags,
-        action=services.Action.PUBLISH if publish else None,
-        publish_at=(wire.published_at or timezone.now()) if publish else None,
-        comment="Imported from the wire",
-    )
+    write = {"relations": relations, "tags": wire.tags, "comment": "Imported from the wire"}
+    if publish:
+        at = wire.published_at or timezone.now()
+        story = services.story_publish(story=story, user=services.SYSTEM, publish_at=at, **write)
+    else:
+        story = services.story_write(story=story, user=services.SYSTEM, **write)
     return Result(Outcome.CREATED, story, notes)
 
 

@@ -74,21 +74,26 @@ def load_demo() -> Counts:
         elif not story.lead_image.renditions:
             story.lead_image.save()  # a picture from before renditions: make them now
         # Published through the same service as the desk's "Publish" button.
-        services.story_save(
+        services.story_publish(
             story=story,
             user=services.SYSTEM,
-            action=services.Action.PUBLISH,
             publish_at=_local(item.local_time),
+            relations={
+                "sources": [sources[slug] for slug in item.sources],
+                "authors": [authors[slug] for slug in item.authors],
+            },
+            tags=item.tags,
         )
-        story.sources.set([sources[slug] for slug in item.sources])
-        story.authors.set([authors[slug] for slug in item.authors])
-        story.tags.set(item.tags)
         stories[item.key] = (story, item)
         counts.created += created
         counts.updated += not created
     for story, item in stories.values():
-        story.related.set([stories[key][0] for key in item.related])
-        services.story_saved(story=story, user=services.SYSTEM)
+        # Related stories once they all exist.
+        services.story_write(
+            story=story,
+            user=services.SYSTEM,
+            relations={"related": [stories[key][0] for key in item.related]},
+        )
     return counts
 
 

@@ -122,7 +122,7 @@ def test_a_reporters_crafted_publish_post_is_refused(reporter, section):
 
 def test_a_reporter_cannot_edit_a_colleagues_story(reporter, section):
     colleague = user_with_role(REPORTER, username="colleague")
-    theirs = services.story_save(story=Story(headline="Theirs", section=section), user=colleague)
+    theirs = services.story_write(story=Story(headline="Theirs", section=section), user=colleague)
     client = login(reporter)
     data = form_data(login(colleague).get(change_url(theirs)))
     data["headline"] = "Hijacked"

@@ -209,7 +209,7 @@ def test_a_story_in_the_trash_cannot_be_published_or_edited(chief):
     story = StoryFactory(draft=True)
     services.story_trash(story=story, user=User.objects.get(username="chief"))
     with pytest.raises(Exception, match="trash"):
-        services.story_transition(story=story, user=services.SYSTEM, action=services.Action.PUBLISH)
+        services.story_publish(story=story, user=services.SYSTEM)
 
 
 # --- The audit view ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Story
-from articles.services import Action, story_transition
+from articles.services import Action, story_act
 from tests.factories import SectionFactory, StoryFactory, user_with_role
 from tests.html import text
 from tests.support.pagecache import changed_on_another_server
@@ -52,7 +52,7 @@ def test_an_editor_publishing_shows_the_story_at_once(reader, committed):
     assert reader.get("/news/rss/").status_code == 200
 
     with committed():
-        story_transition(story=draft, user=user_with_role("Editor"), action=Action.PUBLISH)
+        story_act(story=draft, user=user_with_role("Editor"), action=Action.PUBLISH)
 
     assert "Fresh from the desk" in text(reader.get("/"))
     assert "Fresh from the desk" in reader.get("/news/rss/").content.decode()
@@ -66,7 +66,7 @@ def test_a_withdrawn_story_disappears_at_once(reader, committed):
     assert "Soon withdrawn" in text(reader.get("/news/"))
 
     with committed():
-        story_transition(story=story, user=user_with_role("Editor"), action=Action.WITHDRAW)
+        story_act(story=story, user=user_with_role("Editor"), action=Action.WITHDRAW)
 
     assert reader.get(url).status_code == 404
     assert "Soon withdrawn" not in text(reader.get("/news/"))

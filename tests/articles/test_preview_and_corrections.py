@@ -12,7 +12,6 @@ from django.utils import timezone
 from articles import preview, services
 from articles.models import Correction, Story
 from articles.roles import EDITOR, REPORTER
-from articles.services import Action
 from tests.factories import StoryFactory, user_with_role
 from tests.html import text
 
@@ -146,7 +145,7 @@ def test_a_share_link_stops_working_when_revoked(draft, reader):
 
 def test_a_share_link_stops_working_when_the_story_is_published(draft, reader):
     link = preview.share_url(draft)
-    services.story_transition(story=draft, user=services.SYSTEM, action=Action.PUBLISH)
+    services.story_publish(story=draft, user=services.SYSTEM)
     response = reader.get(link)
     assert response.status_code == 410
     assert "This story has been published" in text(response)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Story
 from articles.roles import EDITOR
-from articles.services import Action, story_transition
+from articles.services import story_publish, story_withdraw
 from tests.factories import StoryFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_a_scheduled_story_goes_on_record_once_its_time_comes(
     StoryFactory(headline="Already out")
     due = (timezone.now() + timedelta(minutes=10)).replace(second=0, microsecond=0)
     story = StoryFactory(headline="Budget vote tonight", draft=True)
-    story = story_transition(story=story, user=editor, action=Action.PUBLISH, publish_at=due)
+    story = story_publish(story=story, user=editor, publish_at=due)
     assert story.is_scheduled and story.went_live_at is None
 
     assert publish_due().strip().endswith("0 stories recorded.")  # its time has not come
@@ -64,7 +64,7 @@ def test_a_scheduled_story_goes_on_record_once_its_time_comes(
 def test_an_embargoed_story_goes_on_record_when_the_embargo_lifts(editor):
     lifts = timezone.now() + timedelta(hours=2)
     story = StoryFactory(headline="Quarterly figures", draft=True, embargo_until=lifts)
-    story = story_transition(story=story, user=editor, action=Action.PUBLISH)
+    story = story_publish(story=story, user=editor)
     assert story.went_live_at is None
 
     with time_machine.travel(lifts + timedelta(seconds=30)):
@@ -75,11 +75,11 @@ def test_an_embargoed_story_goes_on_record_when_the_embargo_lifts(editor):
 
 def test_stories_published_now_are_on_record_at_once_and_withdrawal_clears_it(editor):
     story = StoryFactory(headline="Breaking", draft=True)
-    story = story_transition(story=story, user=editor, action=Action.PUBLISH)
+    story = story_publish(story=story, user=editor)
     assert story.went_live_at == story.published_at
     assert publish_due().strip().endswith("0 stories recorded.")
 
-    story = story_transition(story=story, user=editor, action=Action.WITHDRAW)
+    story = story_withdraw(story=story, user=editor)
     assert story.went_live_at is None
     assert not Story.objects.gone_live_unrecorded().exists()  # withdrawn: not live
 

@@ -99,13 +99,13 @@ def test_a_story_is_findable_as_soon_as_the_desk_saves_it(reader):
     from articles.models import Story
 
     section = SectionFactory()
-    story = services.story_save(
-        story=Story(headline="Icebreaker reaches port", section=section), user=services.SYSTEM
+    story = services.story_write(
+        story=Story(headline="Icebreaker reaches port", section=section),
+        user=services.SYSTEM,
+        tags=["arctic"],
     )
-    story.tags.set(["arctic"])
-    services.story_saved(story=story, user=services.SYSTEM)
     assert result_titles(reader.get("/search/?q=icebreaker")) == []  # a draft
-    services.story_transition(story=story, user=services.SYSTEM, action="publish")
+    services.story_publish(story=story, user=services.SYSTEM)
     assert result_titles(reader.get("/search/?q=arctic")) == ["Icebreaker reaches port"]
 
 

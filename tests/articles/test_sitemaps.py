@@ -141,7 +141,7 @@ def test_past_months_kept_between_changes_follow_every_change(client, committed)
     """The months before this one are kept (counting them at a million stories took a
     second); publishing, moving or withdrawing a story there is seen at once."""
     from articles.models import Story
-    from articles.services import Action, story_transition
+    from articles.services import Action, story_act
     from tests.factories import user_with_role
 
     now = timezone.now()
@@ -150,7 +150,7 @@ def test_past_months_kept_between_changes_follow_every_change(client, committed)
     assert any(month in name for name in _index_names(client))
 
     with committed():
-        story_transition(
+        story_act(
             story=Story.objects.get(pk=only.pk),
             user=user_with_role("Editor"),
             action=Action.WITHDRAW,

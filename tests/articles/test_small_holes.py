@@ -19,9 +19,9 @@ def test_a_share_link_stays_dead_after_publication_and_withdrawal(reader):
     assert reader.get(link).status_code == 200
 
     editor = user_with_role(EDITOR)
-    services.story_transition(story=story, user=editor, action=services.Action.PUBLISH)
+    services.story_publish(story=story, user=editor)
     assert reader.get(link).status_code != 200
-    services.story_transition(story=story, user=editor, action=services.Action.WITHDRAW)
+    services.story_withdraw(story=story, user=editor)
     answer = reader.get(link)
     assert answer.status_code != 200 and story.headline not in answer.content.decode()
 
@@ -73,7 +73,7 @@ def test_no_path_to_publication_skips_the_alt_text_rule(client):
     story.refresh_from_db()
     assert story.status == Story.Status.DRAFT
     with pytest.raises(Exception, match="alt text"):
-        services.story_transition(story=story, user=editor, action=services.Action.PUBLISH)
+        services.story_publish(story=story, user=editor)
 
 
 def test_picture_addresses_cannot_be_guessed():

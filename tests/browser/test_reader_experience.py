@@ -53,8 +53,7 @@ def test_times_are_the_newsrooms_in_any_readers_zone(browser, live_server, setti
     # A story that arrives while the page is open is placed by the browser's script.
     later = datetime.combine(today - timedelta(days=1), time(23, 30), tzinfo=UTC)
     story = Story(headline="Filed at half past eleven", section=SectionFactory())
-    services.story_save(story=story, user=services.SYSTEM, action="publish", publish_at=later)
-    services.story_saved(story=story, user=services.SYSTEM)
+    services.story_publish(story=story, user=services.SYSTEM, publish_at=later)
     page.evaluate("window.newsroomRefreshFeed()")
     first = page.locator(".live-feed .feed-item").first
     expect(first).to_contain_text("Filed at half past eleven")

@@ -81,8 +81,7 @@ def test_the_home_feed_takes_in_new_stories_without_a_reload(page, live_server):
     assert page.locator(".live-feed .feed-item").count() == 1
 
     story = Story(headline="Breaking: ferry found", section=SectionFactory(), mark="breaking")
-    services.story_save(story=story, user=services.SYSTEM, action="publish")
-    services.story_saved(story=story, user=services.SYSTEM)
+    services.story_publish(story=story, user=services.SYSTEM)
     page.evaluate("window.newsroomRefreshFeed()")
 
     first = page.locator(".live-feed .feed-item").first

@@ -78,7 +78,7 @@ def test_a_cached_article_and_its_block_cost_no_query(reader):
 
 def test_a_publication_changes_more_news_on_a_stored_article(reader, committed, article_renders):
     from articles.models import Story
-    from articles.services import Action, story_transition
+    from articles.services import Action, story_act
 
     stories = newsroom(12)
     draft = StoryFactory(draft=True, headline="Harbour reopens after the storm")
@@ -89,7 +89,7 @@ def test_a_publication_changes_more_news_on_a_stored_article(reader, committed, 
     assert "Harbour reopens after the storm" not in text(before)
     article_renders.clear()
     with committed():
-        story_transition(
+        story_act(
             story=Story.objects.get(pk=draft.pk),
             user=user_with_role("Editor"),
             action=Action.PUBLISH,

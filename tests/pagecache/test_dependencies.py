@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Story
-from articles.services import Action, story_transition
+from articles.services import Action, story_act
 from articles.signals import content_changed
 from tests.factories import SectionFactory, StoryFactory, user_with_role
 from tests.html import text
@@ -53,7 +53,7 @@ def newsroom(count=15):
 def edit(story, headline, editor=None):
     story = Story.objects.get(pk=story.pk)
     story.headline = headline
-    return services.story_write(
+    return services.story_act(
         story=story,
         user=editor or user_with_role("Editor"),
         relations={},
@@ -131,7 +131,7 @@ def test_a_publication_purges_the_lists_it_enters_and_no_other(reader, committed
         reader.get(url)
 
     with committed():
-        story_transition(story=draft, user=user_with_role("Editor"), action=Action.PUBLISH)
+        story_act(story=draft, user=user_with_role("Editor"), action=Action.PUBLISH)
 
     for url in ("/", "/news/", "/sections/world/"):
         response, count = queries(reader, url)
@@ -148,7 +148,7 @@ def test_a_new_tag_on_a_story_purges_that_tag_page(reader, committed):
     reader.get("/tags/ferries/")
 
     with committed():
-        services.story_write(
+        services.story_act(
             story=Story.objects.get(pk=story.pk),
             user=user_with_role("Editor"),
             relations={},

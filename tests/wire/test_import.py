@@ -271,7 +271,7 @@ def test_an_item_that_fails_half_way_leaves_nothing_behind(settings, monkeypatch
     def broken(**kwargs):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(services, "story_saved", broken)
+    monkeypatch.setattr(services, "revision_record", broken)
     _out, err, code = run_import(WIRE / "ninjs" / "v3-text-with-picture.json")
     assert code == 1 and "the database refused it (disk full)" in err
     assert not Story.objects.exists() and not Image.objects.exists()

@@ -364,9 +364,7 @@ def test_a_section_the_wire_makes_up_stays_off_the_site_until_a_story_is_out(tmp
     assert "/sections/rumours/" not in reader.get("/sitemap-sections.xml").content.decode()
     assert reader.get("/sections/rumours/").status_code == 404
 
-    services.story_transition(
-        story=Story.objects.get(), user=services.SYSTEM, action=services.Action.PUBLISH
-    )
+    services.story_publish(story=Story.objects.get(), user=services.SYSTEM)
     assert "Shipping rumours" in reader.get("/").content.decode()
     assert reader.get("/sections/rumours/").status_code == 200
 
