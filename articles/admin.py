@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection, models
+from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,12 +16,10 @@ from django.utils.html import format_html
 from taggit.models import Tag
 
 from . import diff, preview, services, text
-from .images import PictureFormField
 from .models import (
     Author,
     Correction,
     HomePageStory,
-    Image,
     Revision,
     Section,
     Source,
@@ -73,28 +71,6 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
     autocomplete_fields = ["user"]
-
-
-@admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    formfield_overrides = {models.ImageField: {"form_class": PictureFormField}}
-    list_display = ["thumbnail", "caption", "credit", "width", "height", "created_at"]
-    search_fields = ["caption", "alt_text", "credit"]
-    readonly_fields = ["thumbnail", "width", "height"]
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or services.can_change_image(request.user, obj))
-
-    def save_model(self, request, obj, form, change):
-        services.image_save(image=obj, user=request.user, changed=form.changed_data)
-
-    @admin.display(description="Picture")
-    def thumbnail(self, image):
-        if not image.file:
-            return "—"
-        url = image.classic_renditions[0][0] if image.classic_renditions else image.file.url
-        return format_html('<img src="{}" alt="" style="max-height:80px">', url)
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -711,4 +687,5 @@ class HomePageAdmin(admin.ModelAdmin):
         services.story_set_priority(story=obj, user=request.user, priority=obj.home_priority)
 
 
-from . import admin_people  # noqa: E402, F401 — users and the audit view
+# The desk's other pages: users and the audit view, the picture library and its chooser.
+from . import admin_people, admin_pictures  # noqa: E402, F401

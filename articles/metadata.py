@@ -4,6 +4,8 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
+from . import body, elements
+
 LOGO = ("img/logo.png", 600, 60)
 
 
@@ -30,6 +32,30 @@ def _picture(story, request):
     return picture | {"url": request.build_absolute_uri(picture["url"]), "alt": image.alt_text}
 
 
+def _images(story, request) -> list[dict]:
+    """Every picture the story shows: the lead, then those in the text and its galleries
+    in the body's order, each once."""
+    pictures = elements.pictures(story.body)
+    shown = [story.lead_image] if story.lead_image_id else []
+    shown += [pictures[pk] for pk in body.references(story.body).pictures if pk in pictures]
+    found, seen = [], set()
+    for image in shown:
+        rendition = image.share_rendition
+        if rendition is None or image.pk in seen:
+            continue
+        seen.add(image.pk)
+        found.append(
+            {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(rendition["url"]),
+                "width": rendition["width"],
+                "height": rendition["height"],
+                "caption": image.caption or image.alt_text,
+            }
+        )
+    return found
+
+
 def story_jsonld(story, request) -> dict:
     """schema.org NewsArticle for an article page, with its published corrections."""
     url = request.build_absolute_uri(story.get_absolute_url())
@@ -51,17 +77,7 @@ def story_jsonld(story, request) -> dict:
         or [{"@type": "Organization", "name": settings.NEWSROOM_NAME}],
         "publisher": _publisher(request),
     }
-    picture = _picture(story, request)
-    if picture:
-        data["image"] = [
-            {
-                "@type": "ImageObject",
-                "url": picture["url"],
-                "width": picture["width"],
-                "height": picture["height"],
-                "caption": story.lead_image.caption or picture["alt"],
-            }
-        ]
+    data["image"] = _images(story, request)
     corrections = [
         {
             "@type": "CorrectionComment",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from . import body as body_elements
 from . import images, slugs, text
 from .images import validate_image_file
 from .links import url_for
@@ -301,6 +302,12 @@ class Story(models.Model):
     lead_image = models.ForeignKey(
         Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
     )
+    # The pictures the body's elements show (galleries included), kept by the services
+    # from the body on every save: which stories a picture change reaches, and every
+    # picture for JSON-LD, feeds and ninjs. The body says where and in which order.
+    inline_images = models.ManyToManyField(
+        Image, blank=True, related_name="inline_in", editable=False
+    )
     tags = TaggableManager(blank=True)
     related = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="related_to"
@@ -422,7 +429,7 @@ class Story(models.Model):
     def save(self, *args, **kwargs):
         # Derived fields only: the slug when missing, the body reduced to the allowlist
         # whichever way it arrived (admin, command, import), and when it went live.
-        self.body = text.sanitize_body(self.body)
+        self.body = body_elements.sanitize(self.body)
         if not self.is_published:
             self.went_live_at = None
         elif self.went_live_at is None:
@@ -507,10 +514,6 @@ class Story(models.Model):
     def dateline(self):
         local = timezone.localtime(self.published_at) if self.published_at else timezone.localtime()
         return text.dateline(self.dateline_place, local.date(), settings.NEWSROOM_AGENCY)
-
-    def body_html(self):
-        """The body as readers see it, opened by the dateline."""
-        return text.body_with_dateline(self.body, self.dateline())
 
 
 class HomePageStory(Story):

@@ -139,16 +139,27 @@ def _highlight(snippet: str) -> str:
 # --- Keeping the index current ------------------------------------------------------
 
 
+def body_words(story: Story) -> str:
+    """What readers read in the body: its text and the words of its elements (the
+    pictures' captions and descriptions)."""
+    words = [plain_text(story.body)]
+    for caption, alt_text in story.inline_images.values_list("caption", "alt_text"):
+        words += [caption, alt_text]
+    return "\n".join(w for w in words if w)
+
+
 def index_story(story: Story):
-    """Bring the story's search entry up to date (after its tags are saved)."""
+    """Bring the story's search entry up to date (after its tags and the body's
+    pictures are saved)."""
     tags = " ".join(story.tags.names())
+    words = body_words(story)
     if connection.vendor == "postgresql":
         config = settings.NEWSROOM_SEARCH_CONFIG
         Story.objects.filter(pk=story.pk).update(
             search_vector=SearchVector(Value(story.headline), weight="A", config=config)
             + SearchVector(Value(story.standfirst), weight="B", config=config)
             + SearchVector(Value(tags), weight="B", config=config)
-            + SearchVector(Value(plain_text(story.body)), weight="C", config=config)
+            + SearchVector(Value(words), weight="C", config=config)
         )
     elif connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -156,7 +167,7 @@ def index_story(story: Story):
             cursor.execute(
                 "INSERT INTO articles_story_fts (rowid, headline, standfirst, body, tags) "
                 "VALUES (%s, %s, %s, %s, %s)",
-                [story.pk, story.headline, story.standfirst, plain_text(story.body), tags],
+                [story.pk, story.headline, story.standfirst, words, tags],
             )
 
 

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
-from . import audit, preview, search, signals
+from . import audit, body, elements, preview, search, signals
 from .diff import field_label
 from .images import STORED_NAME, without_metadata
 from .models import Image, Revision, Story, WireUpdate
@@ -208,6 +208,7 @@ def _check_publishable(story: Story):
         problems.append("a section")
     if story.lead_image_id and not story.lead_image.alt_text.strip():
         problems.append("alt text on the lead picture (describe it for readers who cannot see it)")
+    problems += [f"alt text on {where}" for where in elements.missing_alt_text(story.body)]
     if problems:
         raise ValidationError(f"Before publishing, the story needs {'; '.join(problems)}.")
 
@@ -280,7 +281,9 @@ def _write(
     """The one locked save behind every story write and transition."""
     with transaction.atomic():
         created = story.pk is None
+        pictures = _resolve_elements(story)
         before = _locked_save(story, user, transition, publish_at, expected_version)
+        story.inline_images.set(pictures)
         for name, objects in (relations or {}).items():
             getattr(story, name).set(objects)
         if tags is not None:
@@ -295,6 +298,17 @@ def _write(
         revision_record(story=story, user=user, comment=comment)
         search.index_story(story)
     return story
+
+
+def _resolve_elements(story) -> list[int]:
+    """Keep only the elements whose records exist (a picture deleted since the editor
+    opened the form, an id typed by hand); the ids of the pictures the body shows."""
+    story.body = body.sanitize(story.body)
+    named = body.references(story.body).pictures
+    existing = set(Image.objects.filter(pk__in=named).values_list("pk", flat=True))
+    if len(existing) < len(named):
+        story.body = body.without(story.body, pictures=set(named) - existing)
+    return [pk for pk in named if pk in existing]
 
 
 def _locked_save(story, user, transition, publish_at, expected_version) -> str:
@@ -403,7 +417,8 @@ def can_change_image(user, image) -> bool:
         return user.has_perm("articles.change_image")
     if not user.has_perm("articles.change_image") or image.created_by_id != user.pk:
         return False
-    return not image.stories.exclude(status=Story.Status.DRAFT).exists()
+    shown = Story.objects.filter(Q(lead_image=image) | Q(inline_images=image))
+    return not shown.exclude(status=Story.Status.DRAFT).exists()
 
 
 def image_save(*, image, user, changed: list) -> None:
@@ -423,6 +438,11 @@ def image_save(*, image, user, changed: list) -> None:
         labels = ", ".join(str(Image._meta.get_field(n).verbose_name) for n in changed)
         for story in image.stories.all():
             revision_record(story=story, user=user, comment=f"Lead picture changed: {labels}")
+        for story in image.inline_in.exclude(lead_image=image):
+            revision_record(
+                story=story, user=user, comment=f"A picture in the text changed: {labels}"
+            )
+            search.index_story(story)  # its caption is searched as part of the text
 
 
 def image_clean_stored(*, image) -> bool:

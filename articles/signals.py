@@ -243,8 +243,10 @@ def _record_keys(sender, instance, created):
     if name == "image":
         if created:
             return set()  # shown nowhere until a story uses it
-        shown = Story.objects.ever_public().filter(lead_image=instance).values_list("pk", flat=True)
-        return {keys.story(pk) for pk in shown}
+        shown = Story.objects.ever_public().filter(
+            models.Q(lead_image=instance) | models.Q(inline_images=instance)
+        )
+        return {keys.story(pk) for pk in shown.values_list("pk", flat=True).distinct()}
     if name in NAMED:
         # A name just created shows nowhere until a published story uses it, except an
         # approved section (the masthead).

@@ -3,18 +3,8 @@
 import re
 
 import iuliia
-import nh3
 from django.utils.html import escape
 from django.utils.text import slugify
-
-# What a story body may contain: paragraphs, subheadings, quotes, lists, links and inline
-# emphasis. Everything else (script, style, event handlers, iframes…) is dropped.
-BODY_TAGS = {
-    "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li",
-    "a", "strong", "b", "em", "i", "sub", "sup", "figure", "figcaption", "cite", "q",
-}  # fmt: skip
-BODY_ATTRIBUTES = {"a": {"href", "title"}, "blockquote": {"cite"}, "q": {"cite"}}
-BODY_URL_SCHEMES = {"http", "https", "mailto"}
 
 SLUG_MAX_LENGTH = 120
 
@@ -27,22 +17,6 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udff
 def xml_safe(value):
     """Text with the characters XML 1.0 forbids taken out; anything else as it is."""
     return _XML_FORBIDDEN.sub("", value) if isinstance(value, str) else value
-
-
-def sanitize_body(html: str) -> str:
-    """Return story body HTML reduced to the allowlist, safe to render unescaped.
-
-    Links get rel="noopener noreferrer" and only http(s)/mailto targets survive, so a
-    pasted `javascript:` URL or `onclick` handler never reaches a reader.
-    """
-    return nh3.clean(
-        html or "",
-        tags=BODY_TAGS,
-        attributes=BODY_ATTRIBUTES,
-        url_schemes=BODY_URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    ).strip()
 
 
 def plain_text_to_html(text: str) -> str:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -212,6 +213,18 @@ INSTALLED_APPS = [
     "articles",
     "wire",
     "pagecache",
+]
+
+# The story body's elements in the editor: our own Tiptap nodes, loaded as a module
+# next to django-prose-editor's (articles/widgets.py names them in the body's config).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("desk/elements.js")],
+        "extensions": {
+            "StoryPicture": "articles.widgets.element_allowlist",
+            "StoryGallery": "articles.widgets.element_allowlist",
+        },
+    }
 ]
 
 MIDDLEWARE = [

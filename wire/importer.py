@@ -25,7 +25,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from articles import audit, services, slugs, text
+from articles import audit, body, services, slugs, text
 from articles.models import Author, Image, Section, Source, Story, Theme
 
 from . import fetch
@@ -144,7 +144,7 @@ def _values(wire, story, options) -> dict:
     values = {
         "headline": wire.headline,
         "standfirst": wire.standfirst,
-        "body": text.paragraphed(text.sanitize_body(wire.body)),
+        "body": text.paragraphed(body.sanitize(wire.body, elements=False)),
         "dateline_place": wire.located[:100],
         "embargo_until": wire.embargo_until,
     }

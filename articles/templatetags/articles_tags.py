@@ -3,7 +3,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from articles import text
+from articles import elements, text
 
 register = template.Library()
 
@@ -22,3 +22,9 @@ def json_ld(data):
 def xml_safe(value):
     """Text without the characters XML 1.0 forbids, for the sitemaps' XML templates."""
     return text.xml_safe(value)
+
+
+@register.simple_tag
+def story_body(story):
+    """The body as readers see it: its elements rendered, opened by the dateline."""
+    return mark_safe(text.body_with_dateline(elements.render_body(story), story.dateline()))  # noqa: S308

@@ -1,6 +1,7 @@
 from datetime import date
 
-from articles.text import body_with_dateline, dateline, plain_text_to_html, sanitize_body, slug_for
+from articles.body import sanitize as sanitize_body
+from articles.text import body_with_dateline, dateline, plain_text_to_html, slug_for
 
 
 def test_dateline_reads_like_wire_copy():

@@ -1,0 +1,70 @@
+"""A body's elements for readers and for the rules: the records they name, read in one
+query, rendered with the templates in templates/elements/, and checked before a story
+goes out. The syntax is articles/body.py's; this is where it meets the database."""
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from . import body
+from .models import Image
+
+# Widths the article column gives an element's picture (site.css: .article__body).
+SIZES = {
+    "full": "(min-width: 60rem) 42rem, 100vw",
+    "inset": "(min-width: 40rem) 20rem, 100vw",
+    "gallery": "(min-width: 60rem) 42rem, 100vw",
+}
+
+
+def pictures(html: str) -> dict[int, Image]:
+    """The pictures the body's elements name, by id, in one query."""
+    ids = body.references(html).pictures
+    return Image.objects.in_bulk(ids) if ids else {}
+
+
+def render_body(story) -> str:
+    """The story's body with its elements as markup: each picture with its renditions
+    (srcset, sizes, width and height), lazy unless it opens a story with no lead picture;
+    a gallery as a list of figures that needs no script. A record gone since the last
+    save renders nothing."""
+    found = pictures(story.body)
+
+    def element(item, index):
+        shown = [found[pk] for pk in item.ids if pk in found]
+        if not shown:
+            return None
+        eager = index == 0 and not story.lead_image_id and story.body.startswith("<figure")
+        if item.kind == "picture":
+            return render_to_string(
+                "elements/picture.html",
+                {
+                    "image": shown[0],
+                    "placement": item.placement,
+                    "sizes": SIZES[item.placement],
+                    "loading": "eager" if eager else "lazy",
+                },
+            )
+        return render_to_string(
+            "elements/gallery.html",
+            {"images": shown, "sizes": SIZES["gallery"], "number": index + 1},
+        )
+
+    return mark_safe(body.render(story.body, element))  # noqa: S308 - sanitised, then ours
+
+
+def missing_alt_text(html: str) -> list[str]:
+    """The pictures in the body that readers who cannot see them would miss, described
+    so the editor finds each one ("the 2nd picture in the text, “Port of Riga”")."""
+    found = pictures(html)
+    problems = []
+    for position, pk in enumerate(body.references(html).pictures, start=1):
+        image = found.get(pk)
+        if image is not None and not image.alt_text.strip():
+            label = image.caption or image.file.name.rsplit("/", 1)[-1]
+            problems.append(f"the {_ordinal(position)} picture in the text (“{label[:60]}”)")
+    return problems
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

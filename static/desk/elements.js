@@ -1,0 +1,482 @@
+// The story body's elements in the editor (articles/body.py is the format):
+//   <figure data-picture="12" data-placement="inset"></figure>
+//   <figure data-gallery="12,7,30"></figure>
+// Each is an atom node: the editor shows a preview (thumbnail, caption, the words a
+// reader who cannot see it gets) and the controls to change it; the body stores only the
+// reference. Pictures come from the library through the chooser (the desk's
+// /admin/articles/image/chooser/: search with thumbnails, or an upload on the spot).
+import { Node } from "django-prose-editor/editor"
+
+const cards = new Map() // picture id -> what the chooser said of it
+
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag)
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "className") node.className = value
+    else if (key === "text") node.textContent = value
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value)
+    else node.setAttribute(key, value)
+  }
+  for (const child of children) node.append(child)
+  return node
+}
+
+function csrfToken() {
+  const input = document.querySelector("input[name=csrfmiddlewaretoken]")
+  return input ? input.value : ""
+}
+
+async function fetchCards(url, ids) {
+  const missing = ids.filter((id) => !cards.has(String(id)))
+  if (missing.length) {
+    const response = await fetch(`${url}?ids=${missing.join(",")}`, {
+      credentials: "same-origin",
+    })
+    if (response.ok) {
+      for (const card of (await response.json()).results) cards.set(String(card.id), card)
+    }
+  }
+  return ids.map((id) => cards.get(String(id)))
+}
+
+function thumbnail(card) {
+  if (!card) return el("span", { className: "element-missing", text: "Picture not found" })
+  return el("img", { src: card.thumbnail, alt: card.alt_text || "", loading: "lazy" })
+}
+
+function describe(card) {
+  if (!card) return ""
+  const alt = card.alt_text
+    ? `Alt text: ${card.alt_text}`
+    : "No alt text yet: describe this picture in the library before publishing."
+  return `${card.caption || "(no caption)"}${card.credit ? ` © ${card.credit}` : ""} — ${alt}`
+}
+
+// --- The chooser --------------------------------------------------------------------
+
+function openChooser(url, { multiple = false } = {}) {
+  return new Promise((resolve) => {
+    const picked = []
+    const dialog = el("dialog", {
+      className: "picture-chooser",
+      "aria-labelledby": "picture-chooser-title",
+    })
+    const search = el("input", {
+      type: "search",
+      name: "q",
+      placeholder: "Caption, alt text or credit",
+      "aria-label": "Search the picture library",
+    })
+    const grid = el("ul", { className: "picture-chooser__grid", role: "list" })
+    const more = el("button", { type: "button", className: "button", text: "More pictures" })
+    const status = el("p", { className: "picture-chooser__status", role: "status" })
+    const done = el("button", {
+      type: "button",
+      className: "button default",
+      text: "Insert the gallery",
+    })
+    const chosen = el("p", { className: "picture-chooser__chosen" })
+    let next = 1
+
+    function finish(value) {
+      dialog.close()
+      dialog.remove()
+      resolve(value)
+    }
+
+    function showChosen() {
+      chosen.textContent = picked.length
+        ? `${picked.length} chosen, in this order: ${picked.map((c) => c.caption || `#${c.id}`).join(" · ")}`
+        : "Choose pictures in the order the gallery shows them."
+      done.disabled = picked.length === 0
+    }
+
+    function choose(card, button) {
+      cards.set(String(card.id), card)
+      if (!multiple) return finish([card])
+      const at = picked.findIndex((c) => c.id === card.id)
+      if (at >= 0) picked.splice(at, 1)
+      else picked.push(card)
+      button.setAttribute("aria-pressed", at >= 0 ? "false" : "true")
+      showChosen()
+    }
+
+    async function load(page) {
+      status.textContent = "Loading…"
+      const query = new URLSearchParams({ q: search.value, page })
+      const response = await fetch(`${url}?${query}`, { credentials: "same-origin" })
+      if (!response.ok) {
+        status.textContent = "The library could not be read."
+        return
+      }
+      const data = await response.json()
+      if (page === 1) grid.replaceChildren()
+      for (const card of data.results) {
+        const button = el(
+          "button",
+          {
+            type: "button",
+            className: "picture-chooser__pick",
+            "aria-pressed": picked.some((c) => c.id === card.id) ? "true" : "false",
+            title: describe(card),
+          },
+          [thumbnail(card), el("span", { text: card.caption || card.alt_text || `#${card.id}` })],
+        )
+        button.addEventListener("click", () => choose(card, button))
+        grid.append(el("li", {}, [button]))
+      }
+      next = data.next
+      more.hidden = !next
+      status.textContent = data.results.length || page > 1 ? "" : "No picture matches."
+      upload.hidden = !data.can_upload
+    }
+
+    let timer
+    search.addEventListener("input", () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => load(1), 250)
+    })
+    more.addEventListener("click", () => next && load(next))
+
+    // Upload on the spot: the library's own checks, then the new picture is chosen.
+    const errors = el("ul", { className: "errorlist", role: "alert" })
+    const field = (label, input) => el("label", {}, [el("span", { text: label }), input])
+    const upload = el("form", { className: "picture-chooser__upload", hidden: "" }, [
+      el("h3", { text: "Or upload a new picture" }),
+      field("File", el("input", { type: "file", name: "file", accept: "image/*", required: "" })),
+      field("Alt text", el("input", { type: "text", name: "alt_text", maxlength: "300" })),
+      field("Caption", el("input", { type: "text", name: "caption", maxlength: "500" })),
+      field("Credit", el("input", { type: "text", name: "credit", maxlength: "200" })),
+      errors,
+      el("button", { type: "submit", className: "button", text: "Upload and choose" }),
+    ])
+    upload.addEventListener("submit", async (event) => {
+      event.preventDefault()
+      errors.replaceChildren()
+      const response = await fetch(url, {
+        method: "POST",
+        body: new FormData(upload),
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken() },
+      })
+      const data = await response.json().catch(() => ({ errors: { file: ["Upload failed."] } }))
+      if (!response.ok) {
+        for (const [name, messages] of Object.entries(data.errors || {})) {
+          for (const message of messages) errors.append(el("li", { text: `${name}: ${message}` }))
+        }
+        return
+      }
+      upload.reset()
+      const button = el("button", { type: "button" })
+      choose(data, button)
+      if (multiple) load(1)
+    })
+
+    const close = el("button", { type: "button", className: "button", text: "Cancel" })
+    close.addEventListener("click", () => finish(null))
+    done.addEventListener("click", () => finish([...picked]))
+    dialog.addEventListener("cancel", (event) => {
+      event.preventDefault()
+      finish(null)
+    })
+    dialog.append(
+      el("h2", {
+        id: "picture-chooser-title",
+        text: multiple ? "Choose the gallery's pictures" : "Choose a picture",
+      }),
+      search,
+      status,
+      grid,
+      more,
+      ...(multiple ? [chosen] : []),
+      upload,
+      el("p", { className: "picture-chooser__actions" }, multiple ? [done, close] : [close]),
+    )
+    document.body.append(dialog)
+    showChosen()
+    dialog.showModal()
+    search.focus()
+    load(1)
+  })
+}
+
+// --- The nodes ------------------------------------------------------------------------
+
+function setAttrs(editor, getPos, attrs) {
+  const pos = getPos()
+  if (typeof pos !== "number") return
+  editor
+    .chain()
+    .command(({ tr }) => {
+      const node = tr.doc.nodeAt(pos)
+      tr.setNodeMarkup(pos, undefined, { ...node.attrs, ...attrs })
+      return true
+    })
+    .run()
+}
+
+function removeNode(editor, getPos) {
+  const pos = getPos()
+  if (typeof pos !== "number") return
+  editor
+    .chain()
+    .focus()
+    .command(({ tr }) => {
+      tr.delete(pos, pos + tr.doc.nodeAt(pos).nodeSize)
+      return true
+    })
+    .run()
+}
+
+const elementNode = {
+  group: "block",
+  atom: true,
+  draggable: true,
+  selectable: true,
+  addOptions() {
+    return { chooserUrl: "" }
+  },
+}
+
+export const StoryPicture = Node.create({
+  ...elementNode,
+  name: "storyPicture",
+
+  addAttributes() {
+    return {
+      picture: {
+        default: null,
+        parseHTML: (node) => node.getAttribute("data-picture"),
+        renderHTML: (attrs) => ({ "data-picture": attrs.picture }),
+      },
+      placement: {
+        default: "full",
+        parseHTML: (node) => (node.getAttribute("data-placement") === "inset" ? "inset" : "full"),
+        renderHTML: (attrs) => (attrs.placement === "inset" ? { "data-placement": "inset" } : {}),
+      },
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: "figure[data-picture]" }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", HTMLAttributes]
+  },
+
+  addNodeView() {
+    const url = this.options.chooserUrl
+    return ({ node, editor, getPos }) => {
+      let current = node
+      const preview = el("div", { className: "element-preview__media" })
+      const words = el("p", { className: "element-preview__words" })
+      const placement = el("select", { "aria-label": "Placement of the picture" }, [
+        el("option", { value: "full", text: "Full width" }),
+        el("option", { value: "inset", text: "Inset, beside the text" }),
+      ])
+      placement.addEventListener("change", () =>
+        setAttrs(editor, getPos, { placement: placement.value }),
+      )
+      const replace = el("button", { type: "button", className: "button", text: "Replace…" })
+      replace.addEventListener("click", async () => {
+        const chosen = await openChooser(url)
+        if (chosen) setAttrs(editor, getPos, { picture: String(chosen[0].id) })
+      })
+      const remove = el("button", { type: "button", className: "button", text: "Remove" })
+      remove.addEventListener("click", () => removeNode(editor, getPos))
+      const dom = el("figure", { className: "element-preview", "data-element": "picture" }, [
+        el("p", { className: "element-preview__kind", text: "Picture" }),
+        preview,
+        words,
+        el("p", { className: "element-preview__controls" }, [placement, replace, remove]),
+      ])
+
+      async function show(n) {
+        placement.value = n.attrs.placement
+        dom.classList.toggle("element-preview--inset", n.attrs.placement === "inset")
+        const [card] = await fetchCards(url, [n.attrs.picture])
+        preview.replaceChildren(thumbnail(card))
+        words.textContent = describe(card)
+        dom.classList.toggle("element-preview--needs-alt", Boolean(card && !card.alt_text))
+      }
+      show(node)
+      return {
+        dom,
+        stopEvent: (event) => event.target.closest?.("select, button") != null,
+        ignoreMutation: () => true,
+        update(updated) {
+          if (updated.type !== current.type) return false
+          current = updated
+          show(updated)
+          return true
+        },
+      }
+    }
+  },
+
+  addCommands() {
+    return {
+      insertStoryPicture:
+        (picture) =>
+        ({ commands }) =>
+          commands.insertContent({ type: this.name, attrs: { picture: String(picture) } }),
+    }
+  },
+
+  addMenuItems({ menu, buttons }) {
+    const url = this.options.chooserUrl
+    menu.defineItem({
+      name: "storyPicture",
+      groups: "nodes",
+      button: buttons.material("image", "Insert a picture from the library"),
+      async command(editor) {
+        const chosen = await openChooser(url)
+        if (chosen) editor.chain().focus().insertStoryPicture(chosen[0].id).run()
+      },
+    })
+  },
+})
+
+export const StoryGallery = Node.create({
+  ...elementNode,
+  name: "storyGallery",
+
+  addAttributes() {
+    return {
+      pictures: {
+        default: "",
+        parseHTML: (node) => node.getAttribute("data-gallery") || "",
+        renderHTML: (attrs) => ({ "data-gallery": attrs.pictures }),
+      },
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: "figure[data-gallery]" }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", HTMLAttributes]
+  },
+
+  addNodeView() {
+    const url = this.options.chooserUrl
+    return ({ node, editor, getPos }) => {
+      let current = node
+      const list = el("ol", { className: "element-preview__gallery" })
+      const add = el("button", { type: "button", className: "button", text: "Add pictures…" })
+      const remove = el("button", {
+        type: "button",
+        className: "button",
+        text: "Remove the gallery",
+      })
+      const dom = el("figure", { className: "element-preview", "data-element": "gallery" }, [
+        el("p", { className: "element-preview__kind", text: "Gallery" }),
+        list,
+        el("p", { className: "element-preview__controls" }, [add, remove]),
+      ])
+      const ids = () => current.attrs.pictures.split(",").filter(Boolean)
+      const save = (next) => setAttrs(editor, getPos, { pictures: next.join(",") })
+
+      add.addEventListener("click", async () => {
+        const chosen = await openChooser(url, { multiple: true })
+        if (chosen) save([...new Set([...ids(), ...chosen.map((c) => String(c.id))])])
+      })
+      remove.addEventListener("click", () => removeNode(editor, getPos))
+
+      async function show(n) {
+        const pictures = n.attrs.pictures.split(",").filter(Boolean)
+        const found = await fetchCards(url, pictures)
+        list.replaceChildren(
+          ...pictures.map((id, index) => {
+            // Reorder by number: type where this picture goes, or drag it there.
+            const position = el("input", {
+              type: "number",
+              min: "1",
+              max: String(pictures.length),
+              value: String(index + 1),
+              "aria-label": `Position of picture ${index + 1}`,
+            })
+            position.addEventListener("change", () => {
+              const to = Math.min(Math.max(Number(position.value) - 1, 0), pictures.length - 1)
+              const next = pictures.filter((p) => p !== id)
+              next.splice(to, 0, id)
+              save(next)
+            })
+            const drop = el("button", {
+              type: "button",
+              className: "button",
+              text: "Remove",
+              "aria-label": `Remove picture ${index + 1} from the gallery`,
+            })
+            drop.addEventListener("click", () => save(pictures.filter((p) => p !== id)))
+            const item = el("li", { draggable: "true", "data-id": id }, [
+              thumbnail(found[index]),
+              el("span", { text: describe(found[index]) }),
+              position,
+              drop,
+            ])
+            item.addEventListener("dragstart", (event) => {
+              event.stopPropagation()
+              event.dataTransfer.setData("text/x-gallery-picture", id)
+            })
+            item.addEventListener("dragover", (event) => event.preventDefault())
+            item.addEventListener("drop", (event) => {
+              event.preventDefault()
+              event.stopPropagation()
+              const moved = event.dataTransfer.getData("text/x-gallery-picture")
+              if (!moved || moved === id) return
+              const next = pictures.filter((p) => p !== moved)
+              next.splice(next.indexOf(id), 0, moved)
+              save(next)
+            })
+            return item
+          }),
+        )
+      }
+      show(node)
+      return {
+        dom,
+        stopEvent: (event) =>
+          event.target.closest?.("input, button, li[draggable]") != null ||
+          event.type.startsWith("drag"),
+        ignoreMutation: () => true,
+        update(updated) {
+          if (updated.type !== current.type) return false
+          current = updated
+          show(updated)
+          return true
+        },
+      }
+    }
+  },
+
+  addCommands() {
+    return {
+      insertStoryGallery:
+        (pictures) =>
+        ({ commands }) =>
+          commands.insertContent({ type: this.name, attrs: { pictures: pictures.join(",") } }),
+    }
+  },
+
+  addMenuItems({ menu, buttons }) {
+    const url = this.options.chooserUrl
+    menu.defineItem({
+      name: "storyGallery",
+      groups: "nodes",
+      button: buttons.material("collections", "Insert a gallery of pictures"),
+      async command(editor) {
+        const chosen = await openChooser(url, { multiple: true })
+        if (chosen?.length) {
+          editor
+            .chain()
+            .focus()
+            .insertStoryGallery(chosen.map((c) => c.id))
+            .run()
+        }
+      },
+    })
+  },
+})
