@@ -228,6 +228,13 @@ function removeNode(editor, getPos) {
     .run()
 }
 
+// Elements go between paragraphs, never inside one: after the block the cursor is in.
+function insertBetweenBlocks(editor, content) {
+  const { $from } = editor.state.selection
+  const at = $from.depth >= 1 ? $from.after(1) : $from.pos
+  return editor.chain().focus().insertContentAt(at, content).run()
+}
+
 const elementNode = {
   group: "block",
   atom: true,
@@ -315,14 +322,6 @@ export const StoryPicture = Node.create({
     }
   },
 
-  addCommands() {
-    return {
-      insertStoryPicture:
-        (picture) =>
-        ({ commands }) =>
-          commands.insertContent({ type: this.name, attrs: { picture: String(picture) } }),
-    }
-  },
 
   addMenuItems({ menu, buttons }) {
     const url = this.options.chooserUrl
@@ -332,7 +331,12 @@ export const StoryPicture = Node.create({
       button: buttons.material("image", "Insert a picture from the library"),
       async command(editor) {
         const chosen = await openChooser(url)
-        if (chosen) editor.chain().focus().insertStoryPicture(chosen[0].id).run()
+        if (chosen) {
+          insertBetweenBlocks(editor, {
+            type: "storyPicture",
+            attrs: { picture: String(chosen[0].id) },
+          })
+        }
       },
     })
   },
@@ -452,14 +456,6 @@ export const StoryGallery = Node.create({
     }
   },
 
-  addCommands() {
-    return {
-      insertStoryGallery:
-        (pictures) =>
-        ({ commands }) =>
-          commands.insertContent({ type: this.name, attrs: { pictures: pictures.join(",") } }),
-    }
-  },
 
   addMenuItems({ menu, buttons }) {
     const url = this.options.chooserUrl
@@ -470,11 +466,10 @@ export const StoryGallery = Node.create({
       async command(editor) {
         const chosen = await openChooser(url, { multiple: true })
         if (chosen?.length) {
-          editor
-            .chain()
-            .focus()
-            .insertStoryGallery(chosen.map((c) => c.id))
-            .run()
+          insertBetweenBlocks(editor, {
+            type: "storyGallery",
+            attrs: { pictures: chosen.map((c) => c.id).join(",") },
+          })
         }
       },
     })
