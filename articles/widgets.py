@@ -39,8 +39,7 @@ def body_form_field(model_form_field):
     """The body's form field with the editor, keeping the model field's label and help."""
     chooser = {"chooserUrl": reverse("admin:articles_image_chooser")}
     config = {
-        "extensions": BODY_EDITOR_CONFIG["extensions"]
-        | dict.fromkeys(ELEMENT_EXTENSIONS, chooser)
+        "extensions": BODY_EDITOR_CONFIG["extensions"] | dict.fromkeys(ELEMENT_EXTENSIONS, chooser)
     }
     return ProseEditorFormField(
         config=config,
