@@ -25,10 +25,11 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from articles import audit, body, services, slugs, text
+from articles import audit, services, slugs, text
+from articles.elements import missing_alt_text
 from articles.models import Author, Image, Section, Source, Story, Theme
 
-from . import fetch
+from . import elements, fetch
 from .items import InvalidItem, WirePicture, WireStory, cleaned
 from .sources import Entry, picture_location
 
@@ -81,9 +82,10 @@ def import_wire_story(wire: WireStory, *, options: Options, entry: Entry | None 
     stored_files = []
     # Downloaded before the transaction: a slow agency server holds no lock meanwhile.
     picture = _Picture(wire.picture, entry, options)
+    inline = [_Picture(p, entry, options) for p in wire.inline_pictures]
     try:
         with transaction.atomic():
-            result = _import(wire, entry.origin, options, picture, stored_files)
+            result = _import(wire, entry.origin, options, picture, inline, stored_files)
             if result.story is not None and result.outcome in AUDITED:
                 audit.record(
                     user=None,
@@ -91,7 +93,7 @@ def import_wire_story(wire: WireStory, *, options: Options, entry: Entry | None 
                     message=f"Import ({result.outcome}) from {entry.origin or 'files'}",
                     added=result.outcome == Outcome.CREATED,
                 )
-        result.notes += picture.notes
+        result.notes += picture.notes + [note for p in inline for note in p.notes]
         return result
     except ValidationError as error:
         _discard(stored_files)
@@ -104,7 +106,7 @@ def import_wire_story(wire: WireStory, *, options: Options, entry: Entry | None 
         raise
 
 
-def _import(wire, origin, options, picture, stored_files) -> Result:
+def _import(wire, origin, options, picture, inline, stored_files) -> Result:
     story = Story.objects.select_for_update().filter(wire_source=origin, guid=wire.guid).first()
     if story is not None and story.status == Story.Status.TRASHED:
         return Result(
@@ -112,8 +114,17 @@ def _import(wire, origin, options, picture, stored_files) -> Result:
         )
     if wire.withdrawn:
         return _withdraw(story, origin)
-    values = _values(wire, story, options)
     image = picture.image(stored_files)
+    # One Image per picture, however often the item names it (the lead, in a gallery…).
+    by_uri = {wire.picture.uri: image} if image is not None else {}
+    placed = {}
+    for found in inline:
+        uri = found.picture.uri
+        if uri not in by_uri:
+            by_uri[uri] = found.image(stored_files)
+        if by_uri[uri] is not None:
+            placed[found.picture.name] = by_uri[uri]
+    values = _values(wire, story, options, placed)
     if image is not None:
         values["lead_image"] = image
     relations = {
@@ -139,12 +150,13 @@ def _withdraw(story, origin) -> Result:
     return Result(Outcome.UPDATED, story, ["withdrawn: canceled at the source"])
 
 
-def _values(wire, story, options) -> dict:
-    """The story's own fields as the item gives them."""
+def _values(wire, story, options, pictures) -> dict:
+    """The story's own fields as the item gives them; `pictures`, the ones its body
+    places in the text, stored (association name -> Image)."""
     values = {
         "headline": wire.headline,
         "standfirst": wire.standfirst,
-        "body": text.paragraphed(body.sanitize(wire.body, elements=False)),
+        "body": text.paragraphed(elements.body_from_wire(wire.body, pictures)),
         "dateline_place": wire.located[:100],
         "embargo_until": wire.embargo_until,
     }
@@ -173,6 +185,9 @@ def _create(wire, origin, values, relations, options) -> Result:
     if publish and story.lead_image and not story.lead_image.alt_text.strip():
         publish = False
         notes.append("kept as a draft: its picture needs alt text before it can go out")
+    elif publish and (undescribed := missing_alt_text(story.body)):
+        publish = False
+        notes.append(f"kept as a draft: {undescribed[0]} needs alt text before it can go out")
     if publish:
         story.updated_at = wire.updated_at
     write = {"relations": relations, "tags": wire.tags, "comment": "Imported from the wire"}

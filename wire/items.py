@@ -24,6 +24,7 @@ class WirePicture:
     alt_text: str = ""
     caption: str = ""
     credit: str = ""
+    name: str = ""  # the association's name, by which the body places it in the text
 
 
 @dataclass
@@ -47,6 +48,8 @@ class WireStory:
     theme: tuple = ()
     tags: list = field(default_factory=list)
     picture: WirePicture | None = None
+    # The pictures the body places in its text (wire/elements.py), by association name.
+    inline_pictures: list = field(default_factory=list)
 
 
 def cleaned(value):

@@ -17,11 +17,14 @@ from django.utils.dateparse import parse_date, parse_datetime
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from articles import elements
+from articles.body import references
 from articles.links import url_for
 from articles.models import Story
 from articles.search import plain_text
 from articles.text import plain_text_to_html, xml_safe
 
+from .elements import MAX_PICTURES, body_for_wire, placed_names
 from .items import InvalidItem, WirePicture, WireStory
 
 # Editorial urgency, 1 (most urgent) to 9, from the story's mark.
@@ -51,6 +54,8 @@ def story_to_ninjs(story: Story, absolute, *, wire_ids: bool = False) -> dict:
     the wire is for exports only (`wire_ids`): the public API does not hand out what a
     feed would need to address another feed's stories."""
     words = plain_text(story.body).split()
+    pictures = elements.pictures(story.body)
+    inline = [pictures[pk] for pk in references(story.body).pictures if pk in pictures]
     modified = story.updated_at if story.was_updated else story.published_at
     item = {
         "uri": story_uri(story, absolute),
@@ -73,7 +78,7 @@ def story_to_ninjs(story: Story, absolute, *, wire_ids: bool = False) -> dict:
             {
                 "role": "main",
                 "contentType": "text/html",
-                "value": story.body,
+                "value": body_for_wire(story.body, pictures, absolute),
                 "charCount": len(" ".join(words)),
                 "wordCount": len(words),
             }
@@ -92,7 +97,8 @@ def story_to_ninjs(story: Story, absolute, *, wire_ids: bool = False) -> dict:
         "altIds": [{"role": "url", "value": absolute(story.get_absolute_url())}]
         + ([{"role": "guid", "value": story.guid}] if story.guid and wire_ids else []),
         "copyrightHolder": settings.NEWSROOM_NAME,
-        "associations": [_picture(story.lead_image, absolute)] if story.lead_image else None,
+        "associations": ([_picture(story.lead_image, absolute)] if story.lead_image else [])
+        + [_picture(image, absolute, f"picture-{image.pk}", "inline") for image in inline],
     }
     return {key: value for key, value in item.items() if value not in (None, [])}
 
@@ -127,7 +133,7 @@ def _subjects(story, absolute):
     return subjects
 
 
-def _picture(image, absolute) -> dict:
+def _picture(image, absolute, name="leadimage", rel="leadimage") -> dict:
     storage = image.file.storage
     renditions = [
         {
@@ -149,8 +155,8 @@ def _picture(image, absolute) -> dict:
         }
     )
     picture = {
-        "name": "leadimage",
-        "rel": "leadimage",
+        "name": name,
+        "rel": rel,
         "uri": absolute(image.file.url),
         "type": "picture",
         "headlines": [{"value": image.caption}] if image.caption else None,
@@ -255,7 +261,9 @@ def parse_item(item) -> WireStory:
     headline = _headline(item)
     published_at = _when(item, "firstCreated") or _when(item, "versionCreated")
     version_created = _when(item, "versionCreated")
-    picture = _lead_picture(_list(item.get("associations")))
+    associations = _list(item.get("associations"))
+    placed = set(placed_names(_body(item, headline)))
+    picture = _lead_picture(associations, placed)
     photo = kind in ("picture", "graphic")
     if photo:
         picture = _lead_picture([{**item, "name": "picture", "type": kind}]) or picture
@@ -288,6 +296,7 @@ def parse_item(item) -> WireStory:
         theme=_subject(subjects, "theme"),
         tags=_tags(item, subjects),
         picture=picture,
+        inline_pictures=_inline_pictures(associations, body),
     )
 
 
@@ -588,15 +597,37 @@ def _tags(item, subjects):
     return list(unique.values())
 
 
-def _lead_picture(associations):
+def _inline_pictures(associations, body_html):
+    """The pictures the body places in its text, by the names of their associations."""
+    named = {a.get("name"): a for a in associations if isinstance(a, dict) and _text(a.get("name"))}
+    found = []
+    for name in placed_names(body_html)[:MAX_PICTURES]:
+        association = named.get(name)
+        if association is not None and association.get("type") in ("picture", "graphic", None):
+            picture = _wire_picture(association)
+            if picture is not None:
+                found.append(picture)
+    return found
+
+
+def _lead_picture(associations, placed=frozenset()):
     pictures = [
         a
         for a in associations
         if isinstance(a, dict) and a.get("type") in ("picture", "graphic", None) and _href(a)
     ]
-    chosen = next((a for a in pictures if "leadimage" in (a.get("rel"), a.get("name"))), None)
-    chosen = chosen or (pictures[0] if pictures else None)
-    if chosen is None:
+    # The lead is the one called so (Superdesk: featuremedia), else the first the body
+    # does not place in its text.
+    lead_names = ("leadimage", "featuremedia")
+    chosen = next(
+        (a for a in pictures if a.get("rel") in lead_names or a.get("name") in lead_names), None
+    )
+    chosen = chosen or next((a for a in pictures if a.get("name") not in placed), None)
+    return _wire_picture(chosen) if chosen is not None else None
+
+
+def _wire_picture(chosen):
+    if not _href(chosen):
         return None
     descriptions = [d for d in _list(chosen.get("descriptions")) if isinstance(d, dict)]
     caption = next(
@@ -611,6 +642,7 @@ def _lead_picture(associations):
         alt_text=_clip(as_plain_text(alt), 300),
         caption=_clip(caption, 500),
         credit=_clip(as_plain_text(chosen.get("by") or ""), 200),
+        name=_text(chosen.get("name"))[:100],
     )
 
 

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from articles import elements
 from articles.management.progress import progress_bar
 from articles.models import Section, Story
 from wire.ninjs import story_to_ninjs
@@ -82,8 +83,8 @@ class Command(BaseCommand):
             bar = progress_bar(stories.count(), "story")
             for story in stories.iterator(chunk_size=CHUNK):
                 item = story_to_ninjs(story, absolute, wire_ids=True)
-                if media is not None and story.lead_image:
-                    _point_to_copy(item, story.lead_image, media, target)
+                if media is not None:
+                    _point_to_copies(item, _pictures_by_name(story), media, target)
                 stream.write(encoder.encode(item) + "\n")
                 count += 1
                 bar.update()
@@ -110,9 +111,29 @@ def _moment(value, option, *, end):
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
-def _point_to_copy(item, image, media: Path, target: Path | None):
-    """Copy the picture's original into the media folder; its item's original rendition
-    then links the copy: relative to the output file when it can, else as a file: URI."""
+def _pictures_by_name(story) -> dict:
+    """The story's pictures by the names their associations have in its ninjs item."""
+    named = {f"picture-{pk}": image for pk, image in elements.pictures(story.body).items()}
+    if story.lead_image:
+        named["leadimage"] = story.lead_image
+    return named
+
+
+def _point_to_copies(item, images: dict, media: Path, target: Path | None):
+    """Copy each picture's original into the media folder; its association's original
+    rendition then links the copy: relative to the output file when it can, else as a
+    file: URI."""
+    for association in item.get("associations", []):
+        image = images.get(association.get("name"))
+        if image is None:
+            continue
+        href = _copy(image, media, target)
+        for rendition in association.get("renditions", []):
+            if rendition["name"] == "original":
+                rendition["href"] = href
+
+
+def _copy(image, media: Path, target: Path | None) -> str:
     copy = media / image.file.name
     copy.parent.mkdir(parents=True, exist_ok=True)
     with image.file.open("rb") as original, copy.open("wb") as out:
@@ -121,8 +142,4 @@ def _point_to_copy(item, image, media: Path, target: Path | None):
         href = copy.resolve().relative_to(target.resolve().parent).as_posix() if target else None
     except ValueError:
         href = None
-    href = href or copy.resolve().as_uri()
-    for association in item.get("associations", []):
-        for rendition in association.get("renditions", []):
-            if rendition["name"] == "original":
-                rendition["href"] = href
+    return href or copy.resolve().as_uri()
