@@ -96,7 +96,9 @@ def test_an_editor_puts_pictures_and_a_gallery_in_the_text_and_publishes(
     assert set(story.inline_images.all()) == {harbour, cranes, quay, uploaded}
 
     # What a reader sees.
-    reader = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    context.close()
+    reading = browser.new_context(viewport={"width": 1280, "height": 1000})
+    reader = reading.new_page()
     reader.goto(base + story.get_absolute_url())
     inset = reader.locator(".article__body figure.body-picture--inset")
     expect(inset.locator("img")).to_have_attribute("alt", "Boats moored in a harbour")
@@ -118,7 +120,10 @@ def test_an_editor_puts_pictures_and_a_gallery_in_the_text_and_publishes(
     reader.screenshot(path=f"{SCREENSHOTS}/elements-gallery.png")
 
     # Without scripts the gallery is every figure, in order.
-    plain = browser.new_context(java_script_enabled=False).new_page()
+    reading.close()
+    no_scripts = browser.new_context(java_script_enabled=False)
+    plain = no_scripts.new_page()
     plain.goto(base + story.get_absolute_url())
     expect(plain.locator("section.gallery li figure")).to_have_count(3)
     expect(plain.locator("section.gallery li").first).to_contain_text("The empty quay")
+    no_scripts.close()
