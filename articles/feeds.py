@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds of all news and of each section, tag, theme and source.
 
 Subclasses of Django's syndication Feed over Story.objects.published(); each item carries
-its lead picture as an enclosure and as Media RSS, and a GUID that survives a new headline.
+its lead picture as an enclosure, every picture it shows as Media RSS, and a GUID that
+survives a new headline.
 """
 
 from django.conf import settings
@@ -32,11 +33,11 @@ class MediaRssFeed(Rss201rev2Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
-        picture = item.get("picture")
-        if picture:
-            handler.addQuickElement(
+        # Every picture the story shows, the lead first, each with its words.
+        for picture in item.get("pictures", ()):
+            handler.startElement(
                 "media:content",
-                attrs={
+                {
                     "url": picture["url"],
                     "type": picture["mime_type"],
                     "medium": "image",
@@ -45,8 +46,11 @@ class MediaRssFeed(Rss201rev2Feed):
                     "fileSize": str(picture["bytes"]),
                 },
             )
+            if picture.get("caption"):
+                handler.addQuickElement("media:description", picture["caption"])
             if picture.get("credit"):
                 handler.addQuickElement("media:credit", picture["credit"])
+            handler.endElement("media:content")
 
 
 class PlainSummaryAtomFeed(Atom1Feed):
@@ -80,12 +84,10 @@ class AllNewsFeed(Feed):
         return Story.objects.published()
 
     def items(self, subject):
-        stories = list(
-            self.stories(subject)
-            .newest_first()
-            .for_listing()
-            .prefetch_related("tags")[:FEED_LENGTH]
-        )
+        stories = self.stories(subject).newest_first().for_listing().prefetch_related("tags")
+        if self.feed_type is MediaRssFeed:  # Media RSS lists the pictures in the text too
+            stories = stories.prefetch_related("inline_images")
+        stories = list(stories[:FEED_LENGTH])
         if not stories and self.requires_published_stories:
             raise Http404("No stories here.")  # as the matching page: no name leaks from drafts
         shows(stories, list_key(subject))
@@ -137,25 +139,38 @@ class AllNewsFeed(Feed):
     def item_categories(self, story):
         return [xml_safe(n) for n in (story.section.name, *(t.name for t in story.tags.all()))]
 
-    def _picture(self, story):
-        if not story.lead_image_id:
-            return None
-        picture = story.lead_image.share_rendition
-        if picture is None:
-            return None
-        return picture | {"url": self.request.build_absolute_uri(picture["url"])}
+    def _pictures(self, story) -> list[dict]:
+        """The lead picture, then those in the text, each once (in the order they were
+        added to the library: the body, which knows its own order, is not read for 50
+        items)."""
+        shown = [story.lead_image] if story.lead_image_id else []
+        shown += sorted(story.inline_images.all(), key=lambda image: image.pk)
+        found, seen = [], set()
+        for image in shown:
+            rendition = image.share_rendition
+            if rendition is None or image.pk in seen:
+                continue
+            seen.add(image.pk)
+            found.append(
+                rendition
+                | {
+                    "url": self.request.build_absolute_uri(rendition["url"]),
+                    "caption": xml_safe(image.caption),
+                    "credit": xml_safe(image.credit),
+                }
+            )
+        return found
 
     def item_enclosures(self, story):
-        picture = self._picture(story)
+        # RSS has room for one enclosure: the lead picture.
+        picture = story.lead_image.share_rendition if story.lead_image_id else None
         if picture is None:
             return []
-        return [Enclosure(picture["url"], str(picture["bytes"]), picture["mime_type"])]
+        url = self.request.build_absolute_uri(picture["url"])
+        return [Enclosure(url, str(picture["bytes"]), picture["mime_type"])]
 
     def item_extra_kwargs(self, story):
-        picture = self._picture(story)
-        if picture and story.lead_image.credit:
-            picture["credit"] = xml_safe(story.lead_image.credit)
-        return {"picture": picture}
+        return {"pictures": self._pictures(story)} if self.feed_type is MediaRssFeed else {}
 
 
 class SectionFeed(AllNewsFeed):

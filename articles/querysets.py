@@ -73,6 +73,7 @@ class StoryQuerySet(models.QuerySet):
             "lead_image__alt_text",
             "lead_image__renditions",
             "lead_image__credit",
+            "lead_image__caption",
         )
 
     def for_cards(self):

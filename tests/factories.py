@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
+from articles import body
 from articles.models import Author, Image, Section, Source, Story, Theme
 
 
@@ -98,6 +99,13 @@ class StoryFactory(factory.django.DjangoModelFactory):
     def authors(self, create, extracted, **kwargs):
         if create and extracted:
             self.authors.set(extracted)
+
+    @factory.post_generation
+    def inline_images(self, create, extracted, **kwargs):
+        """The pictures the body names, related as the services relate them."""
+        if create:
+            named = body.references(self.body).pictures
+            self.inline_images.set(extracted or Image.objects.filter(pk__in=named))
 
     @factory.post_generation
     def related(self, create, extracted, **kwargs):

@@ -109,8 +109,32 @@ def test_pages_advertise_their_feeds(reader, newsroom):
 
 def test_feeds_run_a_fixed_number_of_queries(reader, django_assert_max_num_queries, newsroom):
     for _ in range(20):
-        StoryFactory(tags=["donbass", "more"], lead_image=ImageFactory())
-    with django_assert_max_num_queries(3):
+        inline = ImageFactory()
+        StoryFactory(
+            tags=["donbass", "more"],
+            lead_image=ImageFactory(),
+            body=f'<p>x</p><figure data-picture="{inline.pk}"></figure>',
+        )
+    with django_assert_max_num_queries(4):  # the pictures in the text, for Media RSS
         reader.get("/news/rss/")
     with django_assert_max_num_queries(3):
         reader.get("/tags/donbass/atom/")
+
+
+def test_media_rss_carries_every_picture_of_a_story_lead_first(reader):
+    lead = ImageFactory(caption="The lead", credit="Agency")
+    inline = ImageFactory(caption="In the text", credit="Staff")
+    StoryFactory(
+        lead_image=lead,
+        body=f'<p>x</p><figure data-picture="{inline.pk}"></figure>'
+        f'<figure data-gallery="{lead.pk}"></figure>',
+    )
+    feed = read(reader, "/news/rss/")
+    (entry,) = feed.entries
+    urls = [media["url"] for media in entry.media_content]
+    assert len(urls) == 2  # the lead shown again in a gallery is listed once
+    assert urls[0].endswith(lead.share_rendition["url"])
+    assert urls[1].endswith(inline.share_rendition["url"])
+    assert [link.href for link in entry.links if link.rel == "enclosure"] == [urls[0]]
+    assert entry.media_credit[1]["content"] == "Staff"
+    assert not feed.bozo

@@ -36,9 +36,9 @@ BUDGETS = {
     "tag": 6,
     "source": 6,
     "search": 6,
-    "RSS": 3,
+    "RSS": 4,  # with the pictures in the text, for Media RSS
     "Atom": 3,
-    "section RSS": 3,
+    "section RSS": 4,
     "tag Atom": 3,
     "JSON feed API": 4,
 }
