@@ -83,10 +83,12 @@ class Item:
 
 S400_BODY = """
 <p>Russia plans to deliver another batch of S-400 missile systems to Turkey, Kremlin Spokesman Dmitry Peskov said in an interview (in English) with Greek television channel ANT1.</p>
+{picture:ant1-studio:inset}
 <p>When asked whether Russia plans to provide another batch of S-400 system to Turkey, Peskov said, "We have certain understanding with our Turkish partners, and we hope so. We hope so, yes."</p>
 <p>The television anchor asked Peskov what Moscow’s specific interest was in providing Turkey with S-400 missile systems despite the US sanctions.</p>
 <blockquote><p>"We all know that the United States likes to play this game of sanctions, although we know an understanding they [have] never reached their goals. They have never managed to make a single country change their point of view. But our policy is to be open for cooperation with various countries, especially our partners. This kind of cooperation between Russia and Turkey should not be a threat for any country, especially for Greece, because the system is not offensive, it is defensive. 100% defensive," he assured.</p></blockquote>
 <p>Peskov was interviewed by the television channel in the run-up to Russian President Vladimir Putin’s meeting with Greek Prime Minister Kyriakos Mitsotakis in Sochi. First, the broadcaster had given a brief summary of the interview, and on Wednesday night, it aired first excerpts in its prime time newscast. The full interview will be aired in the Special Report program on Friday night.</p>
+{gallery:s400-launcher,s400-radar,s400-column,s400-crew}
 <h2>S-400 deliveries to Turkey</h2>
 <p>Moscow and Ankara inked a deal in 2017 on the delivery of the Russian-made S-400 air defense system to Turkey, thereby making it the first NATO member to purchase this air defense missile system from Russia.</p>
 <p>Ankara’s decision to purchase the Russian-made system infuriated the United States and NATO. So far, Washington has not abandoned its efforts to make Turkey give up the Russian air defense system.</p>
@@ -94,8 +96,40 @@ S400_BODY = """
 <p>Turkish President Erdogan vowed in October 2020 that Ankara was not going to give up the S-400 system, despite Washington’s pressure.</p>
 <p>The United States had been threatening Turkey with unilateral sanctions for some time already over the purchase of the S-400 air defense system but was in no hurry to take these steps out of fear of further worsening relations with a major NATO ally, while Ankara warned it would not leave the imposition of these restrictions unanswered. Washington imposed its unilateral sanctions on Ankara in December 2020.</p>
 <p>In July 2021, Alexander Mikheyev, CEO of Russia’s state arms seller Rosoboronexport (part of the state tech corporation Rostec), told reporters at the MAKS-2021 air show that Rosoboronexport would develop a project to deliver an additional batch of the S-400 surface-to-air missile systems to Turkey in the coming months. According to Mikheyev, the project is expected to be finished in the coming months. He pointed out at that time that "final consultations are underway, a financial model has been put together, as well as a program for technical cooperation on the project."</p>
+{picture:maks-2021}
 <p>Russia’s S-400 ‘Triumf’ (NATO reporting name: SA-21 Growler) is the latest long-and medium-range surface-to-air missile system that went into service in 2007. It is designed to destroy aircraft, cruise and ballistic missiles, and can also be used against ground installations. The S-400 can engage targets at a distance of up to 400 km and at an altitude of up to 30 km under intensive enemy fire and jamming.</p>
 """
+
+# Pictures in the demo article's text, drawn like the lead pictures: (label, caption,
+# alt text, colour). The body places them with {picture:key[:inset]} and
+# {gallery:key,key…}; the loader stores each once and writes the elements' ids in.
+BODY_PICTURES = {
+    "ant1-studio": (
+        "ANT1 interview", "Dmitry Peskov speaking to Greek television channel ANT1",
+        "A television studio with two chairs facing each other under bright lights",
+        (40, 70, 120),
+    ),
+    "s400-launcher": (
+        "S-400 launcher", "An S-400 launcher vehicle on parade",
+        "A long eight-wheeled launcher vehicle carrying four missile tubes", (70, 80, 55),
+    ),
+    "s400-radar": (
+        "S-400 radar", "The system's 92N6 engagement radar",
+        "A radar panel raised on a truck, pointing at the sky", (60, 70, 60),
+    ),
+    "s400-column": (
+        "S-400 column", "A column of S-400 vehicles on the move",
+        "Military trucks driving in a line along a road", (85, 85, 60),
+    ),
+    "s400-crew": (
+        "S-400 crew", "Crew members at the command post",
+        "Soldiers at consoles inside a command vehicle", (55, 65, 75),
+    ),
+    "maks-2021": (
+        "MAKS-2021", "The MAKS-2021 air show, where Rosoboronexport spoke of a new batch",
+        "Visitors walking among aircraft displayed on an airfield", (50, 90, 140),
+    ),
+}  # fmt: skip
 
 # The page's own article: the one story with its full text.
 ARTICLE = Item(

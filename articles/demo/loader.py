@@ -1,6 +1,7 @@
 """Builds the demo newsroom in the database. Idempotent: every record is found by its
 slug or demo key and brought up to date, never created twice."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -54,6 +55,7 @@ def load_demo() -> Counts:
     }
 
     counts = Counts()
+    pictures = {key: _body_picture(key, *spec) for key, spec in content.BODY_PICTURES.items()}
     items = content.all_items()
     stories = {}
     for item in items:
@@ -63,7 +65,7 @@ def load_demo() -> Counts:
         story.headline = item.headline
         story.standfirst = item.standfirst
         story.dateline_place = item.dateline_place
-        story.body = item.body or plain_text_to_html(item.standfirst)
+        story.body = _with_elements(item.body, pictures) or plain_text_to_html(item.standfirst)
         story.updated_at = _local(item.updated_local_time) if item.updated_local_time else None
         story.mark = item.mark
         story.section = sections[item.section]
@@ -95,6 +97,36 @@ def load_demo() -> Counts:
             relations={"related": [stories[key][0] for key in item.related]},
         )
     return counts
+
+
+_ELEMENT = re.compile(r"\{(picture|gallery):([a-z0-9,-]+)(?::(inset))?\}")
+
+
+def _with_elements(body: str, pictures: dict) -> str:
+    """The demo body with its {picture:…}/{gallery:…} places as elements of the body."""
+
+    def element(match):
+        kind, keys, placement = match.groups()
+        ids = ",".join(str(pictures[key].pk) for key in keys.split(","))
+        if kind == "gallery":
+            return f'<figure data-gallery="{ids}"></figure>'
+        inset = ' data-placement="inset"' if placement else ""
+        return f'<figure data-picture="{ids}"{inset}></figure>'
+
+    return _ELEMENT.sub(element, body)
+
+
+def _body_picture(key, label, caption, alt_text, colour) -> Image:
+    """A picture for the demo article's text, stored once (found again by its key)."""
+    uri = f"{DEMO_GUID_PREFIX}picture:{key}"
+    image = Image.objects.filter(source_uri=uri).first()
+    if image is not None:
+        return image
+    image = Image(alt_text=alt_text, caption=caption, credit="Newsroom demo illustration")
+    image.source_uri = uri
+    filename = f"demo-{key}.jpg"
+    image.file.save(filename, ContentFile(draw_picture(key, colour, label), name=filename))
+    return image
 
 
 def _picture_for(item, section) -> Image:

@@ -41,6 +41,13 @@ def test_loaddemo_builds_the_reference_newsroom(reader, settings):
     assert "Sources: Kremlin spokesman" in page.text
     assert story.lead_image.width == 1200 and story.lead_image.height == 675
     assert "More news" in page.text and "Read more" in page.text
+    # The article shows every kind of picture element: inset, full width, a gallery.
+    assert story.inline_images.count() == 6
+    html = article.content.decode()
+    assert html.count('class="body-picture body-picture--inset"') == 1
+    assert html.count('class="body-picture body-picture--full"') == 1
+    assert html.count('class="gallery__item"') == 4
+    assert "An S-400 launcher vehicle on parade" in page.text
 
     macron = Story.objects.get(headline__startswith="Macron to discuss Donbass")
     assert [s.name for s in macron.sources.all()] == ["AFP"]
@@ -54,7 +61,8 @@ def test_loaddemo_twice_gives_the_same_newsroom():
     first = counts()
     assert "0 stories created, 52 updated" in run("loaddemo")
     assert counts() == first
-    assert first["Story"] == 52 and first["Image"] == 52
+    # A lead picture each, and the article's six pictures in its text.
+    assert first["Story"] == 52 and first["Image"] == 52 + 6
 
 
 def test_loaddemo_if_empty_leaves_an_existing_newsroom_alone():
