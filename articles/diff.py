@@ -7,7 +7,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .models import Story
+from . import body
+from .models import Image, Story
 
 # Words with the space that follows them: a change reads as whole phrases.
 _WORDS = re.compile(r"\S+\s*|\s+")
@@ -28,10 +29,26 @@ def word_diff(old: str, new: str) -> str:
     return mark_safe("".join(out))  # noqa: S308 — every piece above is escaped
 
 
+def _element_line(element, pictures) -> str:
+    """An element as a line of the comparison: what it shows, by the pictures' captions."""
+
+    def named(pk):
+        image = pictures.get(pk)
+        return f"“{image.caption or image.alt_text or 'no caption'}” (#{pk})" if image else f"#{pk}"
+
+    if element.kind == "gallery":
+        return "\n[Gallery: " + ", ".join(named(pk) for pk in element.ids) + "]\n"
+    where = ", inset" if element.placement == "inset" else ""
+    return f"\n[Picture: {named(element.ids[0])}{where}]\n"
+
+
 def _readable(name, value):
     if name == "body":
-        # Compare the words a reader sees, one paragraph a line.
-        return strip_tags(re.sub(r"</(p|h2|h3|li|blockquote)>", "\n", value or "")).strip()
+        # Compare the words a reader sees, one paragraph a line, and each element as a
+        # line naming its pictures (a picture swapped or moved shows as a change).
+        pictures = Image.objects.in_bulk(body.references(value or "").pictures)
+        value = body.render(value or "", lambda element, _i: _element_line(element, pictures))
+        return strip_tags(re.sub(r"</(p|h2|h3|li|blockquote)>", "\n", value)).strip()
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)

@@ -314,3 +314,19 @@ def test_the_chooser_is_the_desk_s_only(editor):
     nobody.is_staff = True
     nobody.save()
     assert chooser(nobody).get("/admin/articles/image/chooser/").status_code == 403
+
+
+def test_the_history_shows_a_picture_swapped_in_the_text(editor):
+    from articles.diff import compare_revisions
+
+    first, second = ImageFactory(caption="Harbour"), ImageFactory(caption="Quay")
+    story = Story(headline="Port", section=SectionFactory(), body=f"<p>x</p>{picture(first.pk)}")
+    services.story_write(story=story, user=editor)
+    story.body = f'<p>x</p>{picture(second.pk, "inset")}'
+    services.story_write(story=story, user=editor)
+    newer, older = story.revisions.all()[:2]
+    (row,) = compare_revisions(older.content, newer.content)
+    assert row["field"] == "Body"
+    assert row["diff"].endswith(
+        f"[Picture: <del>“Harbour” (#{first.pk})]</del><ins>“Quay” (#{second.pk}), inset]</ins>"
+    )
