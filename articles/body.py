@@ -5,6 +5,10 @@ them *elements* that refer to records by id instead of carrying markup of their 
 
     <figure data-picture="12" data-placement="inset"></figure>   a picture from the library
     <figure data-gallery="12,7,30"></figure>                       pictures, in this order
+    <aside data-story="40"></aside>                                "Read also": another story
+
+and two kinds of plain markup with a class of their own: `<blockquote class="pull-quote">`
+and `<aside class="fact-box">` (a heading, paragraphs, lists).
 
 Why HTML with references rather than blocks (Wagtail's StreamField, Arc's ANS): every
 channel we have already reads HTML (the article, feeds, ninjs `body_html`, search, the
@@ -29,14 +33,17 @@ import nh3
 # Everything but the elements: what the editor offers and the wire may send.
 TAGS = {
     "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li",
-    "a", "strong", "b", "em", "i", "sub", "sup", "figure", "figcaption", "cite", "q",
+    "a", "strong", "b", "em", "i", "sub", "sup", "figure", "figcaption", "cite", "q", "aside",
 }  # fmt: skip
 ATTRIBUTES = {
     "a": {"href", "title"},
     "blockquote": {"cite"},
     "q": {"cite"},
     "figure": {"data-picture", "data-placement", "data-gallery"},
+    "aside": {"data-story"},
 }
+# Classes that mean something to the renderer, and no other.
+CLASSES = {"blockquote": {"pull-quote"}, "aside": {"fact-box"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 PLACEMENTS = ("full", "inset")
@@ -48,9 +55,9 @@ _ID = re.compile(r"[1-9][0-9]{0,11}")
 
 def _attribute(tag, name, value):
     """nh3's per-attribute filter: element attributes keep only well-formed values."""
-    if tag != "figure" or not name.startswith("data-"):
+    if tag not in ("figure", "aside") or not name.startswith("data-"):
         return value
-    if name == "data-picture":
+    if name in ("data-picture", "data-story"):
         return value if _ID.fullmatch(value) else None
     if name == "data-placement":
         return value if value in PLACEMENTS else None
@@ -60,7 +67,10 @@ def _attribute(tag, name, value):
     return None
 
 
-_PLAIN_ATTRIBUTES = {tag: names for tag, names in ATTRIBUTES.items() if tag != "figure"}
+_PLAIN_ATTRIBUTES = {
+    tag: {name for name in names if not name.startswith("data-")}
+    for tag, names in ATTRIBUTES.items()
+}
 
 
 def _clean(html, elements=True):
@@ -69,6 +79,7 @@ def _clean(html, elements=True):
         tags=TAGS,
         attributes=ATTRIBUTES if elements else _PLAIN_ATTRIBUTES,
         attribute_filter=_attribute,
+        allowed_classes=CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
@@ -77,13 +88,13 @@ def _clean(html, elements=True):
 
 # A figure carrying element attributes, as nh3 writes it back (double-quoted values, in
 # their source order); its content, if any, is not part of the element and is dropped.
-_FIGURE = re.compile(r'<figure((?: [a-z-]+="[^"]*")+)>(.*?)</figure>', re.DOTALL)
+_FIGURE = re.compile(r'<(figure|aside)((?: [a-z-]+="[^"]*")+)>(.*?)</\1>', re.DOTALL)
 _ATTR = re.compile(r' ([a-z-]+)="([^"]*)"')
 
 
 @dataclass(frozen=True)
 class Element:
-    kind: str  # "picture" or "gallery"
+    kind: str  # "picture", "gallery" or "story"
     ids: tuple[int, ...]
     placement: str = "full"
 
@@ -92,6 +103,8 @@ class Element:
         if self.kind == "picture":
             placement = f' data-placement="{self.placement}"' if self.placement != "full" else ""
             return f'<figure data-picture="{self.ids[0]}"{placement}></figure>'
+        if self.kind == "story":
+            return f'<aside data-story="{self.ids[0]}"></aside>'
         return f'<figure data-gallery="{",".join(map(str, self.ids))}"></figure>'
 
 
@@ -103,12 +116,14 @@ def _element(attrs: str) -> Element | None:
         )
     if "data-gallery" in values:
         return Element("gallery", tuple(int(i) for i in values["data-gallery"].split(",")))
+    if "data-story" in values:
+        return Element("story", (int(values["data-story"]),))
     return None
 
 
 def _replace_elements(html: str, replace) -> str:
     def one(match):
-        element = _element(match.group(1))
+        element = _element(match.group(2))
         return match.group(0) if element is None else replace(element)
 
     return _FIGURE.sub(one, html)
@@ -121,7 +136,8 @@ def sanitize(html: str, *, elements: bool = True) -> str:
 
     `elements=False` keeps none: a body from outside (the wire) must not name records of
     ours by id (a picture nobody published, say)."""
-    cleaned = _clean(html, elements)
+    # A class nh3 took every value of is left empty: drop the attribute too.
+    cleaned = _clean(html, elements).replace(' class=""', "")
     if not elements or "data-" not in cleaned:
         return cleaned
     # A placement without a picture, or an element with content, is written again; a
@@ -132,9 +148,10 @@ def sanitize(html: str, *, elements: bool = True) -> str:
 @dataclass
 class References:
     pictures: list[int] = field(default_factory=list)  # in body order, each once
+    stories: list[int] = field(default_factory=list)
 
     def __bool__(self):
-        return bool(self.pictures)
+        return bool(self.pictures or self.stories)
 
 
 def elements(html: str) -> list[Element]:
@@ -144,17 +161,19 @@ def elements(html: str) -> list[Element]:
 
 
 def references(html: str) -> References:
-    pictures = {}
+    pictures, stories = {}, {}
     for element in elements(html):
-        pictures.update(dict.fromkeys(element.ids))
-    return References(pictures=list(pictures))
+        (stories if element.kind == "story" else pictures).update(dict.fromkeys(element.ids))
+    return References(pictures=list(pictures), stories=list(stories))
 
 
-def without(html: str, *, pictures: set[int]) -> str:
-    """The body without references to these pictures: an element left with none goes."""
+def without(html: str, *, pictures: set[int] = frozenset(), stories: set[int] = frozenset()):
+    """The body without references to these pictures and stories: an element left with
+    none goes."""
 
     def keep(element):
-        ids = tuple(i for i in element.ids if i not in pictures)
+        gone = stories if element.kind == "story" else pictures
+        ids = tuple(i for i in element.ids if i not in gone)
         if not ids:
             return ""
         return Element(element.kind, ids, element.placement).html()

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from . import body
-from .models import Image
+from .models import Image, Story
 
 # Widths the article column gives an element's picture (site.css: .article__body).
 SIZES = {
@@ -22,14 +22,29 @@ def pictures(html: str) -> dict[int, Image]:
     return Image.objects.in_bulk(ids) if ids else {}
 
 
+def published_links(html: str) -> dict[int, Story]:
+    """The stories the body's "Read also" elements link to, that readers may see."""
+    ids = body.references(html).stories
+    if not ids:
+        return {}
+    return Story.objects.published().only("id", "headline", "slug", "standfirst").in_bulk(ids)
+
+
 def render_body(story) -> str:
     """The story's body with its elements as markup: each picture with its renditions
     (srcset, sizes, width and height), lazy unless it opens a story with no lead picture;
     a gallery as a list of figures that needs no script. A record gone since the last
     save renders nothing."""
     found = pictures(story.body)
+    linked = published_links(story.body)
 
     def element(item, index):
+        if item.kind == "story":
+            target = linked.get(item.ids[0])
+            # A withdrawn, trashed, scheduled or draft target shows readers nothing.
+            return (
+                render_to_string("elements/read_also.html", {"linked": target}) if target else None
+            )
         shown = [found[pk] for pk in item.ids if pk in found]
         if not shown:
             return None

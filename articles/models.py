@@ -308,6 +308,11 @@ class Story(models.Model):
     inline_images = models.ManyToManyField(
         Image, blank=True, related_name="inline_in", editable=False
     )
+    # The stories the body's "Read also" elements link to, kept by the services from the
+    # body: a change readers see of one of them reaches the pages that link it.
+    linked_stories = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="linked_from", editable=False
+    )
     tags = TaggableManager(blank=True)
     related = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="related_to"

@@ -281,9 +281,10 @@ def _write(
     """The one locked save behind every story write and transition."""
     with transaction.atomic():
         created = story.pk is None
-        pictures = _resolve_elements(story)
+        pictures, stories = _resolve_elements(story)
         before = _locked_save(story, user, transition, publish_at, expected_version)
         story.inline_images.set(pictures)
+        story.linked_stories.set(stories)
         for name, objects in (relations or {}).items():
             getattr(story, name).set(objects)
         if tags is not None:
@@ -300,15 +301,26 @@ def _write(
     return story
 
 
-def _resolve_elements(story) -> list[int]:
+def _resolve_elements(story) -> tuple[list[int], list[int]]:
     """Keep only the elements whose records exist (a picture deleted since the editor
-    opened the form, an id typed by hand); the ids of the pictures the body shows."""
+    opened the form, an id typed by hand; a story linking itself); the ids of the
+    pictures the body shows and of the stories it links."""
     story.body = body.sanitize(story.body)
-    named = body.references(story.body).pictures
-    existing = set(Image.objects.filter(pk__in=named).values_list("pk", flat=True))
-    if len(existing) < len(named):
-        story.body = body.without(story.body, pictures=set(named) - existing)
-    return [pk for pk in named if pk in existing]
+    named = body.references(story.body)
+    pictures = set(Image.objects.filter(pk__in=named.pictures).values_list("pk", flat=True))
+    stories = set(
+        Story.objects.filter(pk__in=named.stories).exclude(pk=story.pk).values_list("pk", flat=True)
+    )
+    if len(pictures) < len(named.pictures) or len(stories) < len(named.stories):
+        story.body = body.without(
+            story.body,
+            pictures=set(named.pictures) - pictures,
+            stories=set(named.stories) - stories,
+        )
+    return (
+        [pk for pk in named.pictures if pk in pictures],
+        [pk for pk in named.stories if pk in stories],
+    )
 
 
 def _locked_save(story, user, transition, publish_at, expected_version) -> str:

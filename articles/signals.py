@@ -161,6 +161,9 @@ def story_saved(sender, instance, created=False, raw=False, **kwargs):
     if was or is_:
         found.add(keys.story(instance.pk))
         found.add(keys.ANY)  # search results, sitemaps
+        # The articles whose "Read also" links it: its headline, or the link itself.
+        linking = instance.linked_from.values_list("pk", flat=True)
+        found.update(keys.story(pk) for pk in linking)
         moved = not (was and is_) or any(before[name] != now[name] for name in PLACEMENT)
         if moved:
             if before is not None and was:

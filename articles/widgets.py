@@ -20,12 +20,18 @@ BODY_EDITOR_CONFIG = {
         "HardBreak": True,
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
         "History": True,
+        # Pull quotes: a quote set large, as a class on the blockquote.
+        "NodeClass": {
+            "cssClasses": {"blockquote": [{"className": "pull-quote", "title": "Pull quote"}]}
+        },
     }
 }
 
 # The elements' nodes, and the nh3 rules django-prose-editor would derive from them if
 # asked to sanitise (we sanitise on the model's save instead: articles/body.py).
 ELEMENT_EXTENSIONS = ("StoryPicture", "StoryGallery")
+# Our nodes that need no options.
+BODY_NODES = ("StoryLink", "FactBox")
 
 
 def element_allowlist(config, shared):
@@ -33,13 +39,17 @@ def element_allowlist(config, shared):
     shared["attributes"].setdefault("figure", set()).update(
         {"data-picture", "data-placement", "data-gallery"}
     )
+    shared["tags"].add("aside")
+    shared["attributes"].setdefault("aside", set()).update({"data-story", "class"})
 
 
 def body_form_field(model_form_field):
     """The body's form field with the editor, keeping the model field's label and help."""
     chooser = {"chooserUrl": reverse("admin:articles_image_chooser")}
     config = {
-        "extensions": BODY_EDITOR_CONFIG["extensions"] | dict.fromkeys(ELEMENT_EXTENSIONS, chooser)
+        "extensions": BODY_EDITOR_CONFIG["extensions"]
+        | dict.fromkeys(ELEMENT_EXTENSIONS, chooser)
+        | dict.fromkeys(BODY_NODES, True)
     }
     return ProseEditorFormField(
         config=config,

@@ -223,6 +223,8 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         "extensions": {
             "StoryPicture": "articles.widgets.element_allowlist",
             "StoryGallery": "articles.widgets.element_allowlist",
+            "StoryLink": "articles.widgets.element_allowlist",
+            "FactBox": "articles.widgets.element_allowlist",
         },
     }
 ]

@@ -102,10 +102,11 @@ class StoryFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def inline_images(self, create, extracted, **kwargs):
-        """The pictures the body names, related as the services relate them."""
+        """The pictures and stories the body names, related as the services relate them."""
         if create:
-            named = body.references(self.body).pictures
-            self.inline_images.set(extracted or Image.objects.filter(pk__in=named))
+            named = body.references(self.body)
+            self.inline_images.set(extracted or Image.objects.filter(pk__in=named.pictures))
+            self.linked_stories.set(Story.objects.filter(pk__in=named.stories))
 
     @factory.post_generation
     def related(self, create, extracted, **kwargs):

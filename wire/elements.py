@@ -119,9 +119,10 @@ def body_from_wire(html: str, images: dict) -> str:
     return body.sanitize(cleaned)
 
 
-def body_for_wire(html: str, pictures: dict, absolute) -> str:
+def body_for_wire(html: str, pictures: dict, absolute, links: dict | None = None) -> str:
     """Our body with each element as markup a client can show, naming its association
-    (`pictures`: id -> Image, as articles.elements.pictures reads them)."""
+    (`pictures`: id -> Image, as articles.elements.pictures reads them); a "Read also"
+    as a link to the story while it is published (`links`: id -> Story), else nothing."""
 
     def figure(image, classes):
         rendition = image.share_rendition
@@ -137,6 +138,15 @@ def body_for_wire(html: str, pictures: dict, absolute) -> str:
         )
 
     def element(item, _index):
+        if item.kind == "story":
+            linked = (links or {}).get(item.ids[0])
+            if linked is None:
+                return None
+            href = escape(absolute(linked.get_absolute_url()))
+            return (
+                f'<aside class="read-also"><p>Read also: <a href="{href}">'
+                f"{escape(linked.headline)}</a></p></aside>"
+            )
         shown = [pictures[pk] for pk in item.ids if pk in pictures]
         if not shown:
             return None

@@ -78,7 +78,9 @@ def story_to_ninjs(story: Story, absolute, *, wire_ids: bool = False) -> dict:
             {
                 "role": "main",
                 "contentType": "text/html",
-                "value": body_for_wire(story.body, pictures, absolute),
+                "value": body_for_wire(
+                    story.body, pictures, absolute, elements.published_links(story.body)
+                ),
                 "charCount": len(" ".join(words)),
                 "wordCount": len(words),
             }

@@ -475,3 +475,152 @@ export const StoryGallery = Node.create({
     })
   },
 })
+
+// --- "Read also": a link to another story, chosen by its headline ---------------------
+
+// The admin's own autocomplete for the story's "related" field: the same permission
+// checks, the same search.
+const STORY_SEARCH =
+  "/admin/autocomplete/?app_label=articles&model_name=story&field_name=related&term="
+
+function chooseStory() {
+  return new Promise((resolve) => {
+    const dialog = el("dialog", { className: "picture-chooser", "aria-labelledby": "story-chooser-title" })
+    const search = el("input", { type: "search", "aria-label": "Search stories by headline" })
+    const list = el("ul", { className: "story-chooser__list", role: "list" })
+    const status = el("p", { role: "status" })
+    const finish = (value) => {
+      dialog.close()
+      dialog.remove()
+      resolve(value)
+    }
+    let timer
+    async function load() {
+      const response = await fetch(STORY_SEARCH + encodeURIComponent(search.value), {
+        credentials: "same-origin",
+      })
+      const data = response.ok ? await response.json() : { results: [] }
+      list.replaceChildren(
+        ...data.results.map((result) => {
+          const button = el("button", { type: "button", className: "story-chooser__pick", text: result.text })
+          button.addEventListener("click", () => finish(result))
+          return el("li", {}, [button])
+        }),
+      )
+      status.textContent = data.results.length ? "" : "No story matches."
+    }
+    search.addEventListener("input", () => {
+      clearTimeout(timer)
+      timer = setTimeout(load, 250)
+    })
+    const cancel = el("button", { type: "button", className: "button", text: "Cancel" })
+    cancel.addEventListener("click", () => finish(null))
+    dialog.addEventListener("cancel", (event) => {
+      event.preventDefault()
+      finish(null)
+    })
+    dialog.append(
+      el("h2", { id: "story-chooser-title", text: "Choose the story to read also" }),
+      search,
+      status,
+      list,
+      el("p", { className: "picture-chooser__actions" }, [cancel]),
+    )
+    document.body.append(dialog)
+    dialog.showModal()
+    search.focus()
+    load()
+  })
+}
+
+export const StoryLink = Node.create({
+  ...elementNode,
+  name: "storyLink",
+
+  addAttributes() {
+    return {
+      story: {
+        default: null,
+        parseHTML: (node) => node.getAttribute("data-story"),
+        renderHTML: (attrs) => ({ "data-story": attrs.story }),
+      },
+      // What the editor shows; not stored (the body keeps the id only).
+      headline: { default: "", rendered: false },
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: "aside[data-story]" }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ["aside", HTMLAttributes]
+  },
+
+  addNodeView() {
+    return ({ node, editor, getPos }) => {
+      const headline = el("p", { className: "element-preview__words" })
+      const remove = el("button", { type: "button", className: "button", text: "Remove" })
+      remove.addEventListener("click", () => removeNode(editor, getPos))
+      const dom = el("aside", { className: "element-preview", "data-element": "story" }, [
+        el("p", { className: "element-preview__kind", text: "Read also" }),
+        headline,
+        el("p", { className: "element-preview__controls" }, [remove]),
+      ])
+      // Readers see the link only while that story is published.
+      headline.textContent = node.attrs.headline || `Story #${node.attrs.story}`
+      return {
+        dom,
+        stopEvent: (event) => event.target.closest?.("button") != null,
+        ignoreMutation: () => true,
+      }
+    }
+  },
+
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "storyLink",
+      groups: "nodes",
+      button: buttons.material("link", "Insert a “Read also” link to another story"),
+      async command(editor) {
+        const chosen = await chooseStory()
+        if (chosen) {
+          insertBetweenBlocks(editor, {
+            type: "storyLink",
+            attrs: { story: String(chosen.id), headline: chosen.text },
+          })
+        }
+      },
+    })
+  },
+})
+
+// --- Fact box: a boxed aside of its own paragraphs, headings and lists -----------------
+
+export const FactBox = Node.create({
+  name: "factBox",
+  group: "block",
+  content: "block+",
+  defining: true,
+
+  parseHTML() {
+    return [{ tag: "aside.fact-box" }]
+  },
+
+  renderHTML() {
+    return ["aside", { class: "fact-box" }, 0]
+  },
+
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "factBox",
+      groups: "nodes",
+      button: buttons.material("info", "Fact box: put the selected paragraphs in a box"),
+      command(editor) {
+        if (editor.isActive("factBox")) editor.chain().focus().lift("factBox").run()
+        else editor.chain().focus().wrapIn("factBox").run()
+      },
+      active: (editor) => editor.isActive("factBox"),
+    })
+  },
+})

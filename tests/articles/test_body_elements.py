@@ -322,7 +322,7 @@ def test_the_history_shows_a_picture_swapped_in_the_text(editor):
     first, second = ImageFactory(caption="Harbour"), ImageFactory(caption="Quay")
     story = Story(headline="Port", section=SectionFactory(), body=f"<p>x</p>{picture(first.pk)}")
     services.story_write(story=story, user=editor)
-    story.body = f'<p>x</p>{picture(second.pk, "inset")}'
+    story.body = f"<p>x</p>{picture(second.pk, 'inset')}"
     services.story_write(story=story, user=editor)
     newer, older = story.revisions.all()[:2]
     (row,) = compare_revisions(older.content, newer.content)
@@ -330,3 +330,68 @@ def test_the_history_shows_a_picture_swapped_in_the_text(editor):
     assert row["diff"].endswith(
         f"[Picture: <del>“Harbour” (#{first.pk})]</del><ins>“Quay” (#{second.pk}), inset]</ins>"
     )
+
+
+# --- Pull quotes, fact boxes, "Read also" -------------------------------------------------
+
+
+def test_pull_quotes_and_fact_boxes_keep_their_class_and_no_other():
+    html = (
+        '<blockquote class="pull-quote evil"><p>Said.</p></blockquote>'
+        '<aside class="fact-box" onclick="x()"><h3>Facts</h3><ul><li>One</li></ul></aside>'
+        '<p class="pull-quote">no</p><aside class="sidebar">plain</aside>'
+    )
+    assert body.sanitize(html) == (
+        '<blockquote class="pull-quote"><p>Said.</p></blockquote>'
+        '<aside class="fact-box"><h3>Facts</h3><ul><li>One</li></ul></aside>'
+        "<p>no</p><aside>plain</aside>"
+    )
+
+
+def test_read_also_keeps_only_stories_that_exist_and_never_the_story_itself(editor):
+    other = StoryFactory(headline="Ferry line reopens")
+    story = Story(headline="Port reopens", section=SectionFactory())
+    services.story_write(story=story, user=editor)
+    story.body = (
+        f'<p>x</p><aside data-story="{other.pk}"></aside><aside data-story="{story.pk}"></aside>'
+        '<aside data-story="987654"></aside>'
+    )
+    services.story_write(story=story, user=editor)
+    stored = Story.objects.get(pk=story.pk)
+    assert stored.body == f'<p>x</p><aside data-story="{other.pk}"></aside>'
+    assert list(stored.linked_stories.all()) == [other]
+
+
+def test_read_also_shows_a_published_story_and_nothing_once_it_is_withdrawn(editor):
+    other = StoryFactory(headline="Ferry line reopens")
+    story = StoryFactory(body=f'<p>x</p><aside data-story="{other.pk}"></aside>')
+    link = article(story).xpath("//aside[@class='read-also']//a")[0]
+    assert (link.text, link.get("href")) == ("Ferry line reopens", other.get_absolute_url())
+
+    sent = []
+    content_changed.connect(
+        lambda sender, keys, **kw: sent.append(keys), dispatch_uid="t", weak=False
+    )
+    try:
+        services.story_withdraw(story=other, user=editor)
+    finally:
+        content_changed.disconnect(dispatch_uid="t")
+    # The page that links it is purged with it, and shows no link any more.
+    assert any(f"story:{story.pk}" in keys for keys in sent)
+    assert article(story).xpath("//aside[@class='read-also']") == []
+
+
+def test_ninjs_gives_read_also_as_a_link_while_the_story_is_published(editor):
+    from wire.ninjs import story_to_ninjs
+
+    other = StoryFactory(headline="Ferry line reopens")
+    hidden = StoryFactory(headline="Not yet", draft=True)
+    story = StoryFactory(
+        body=f'<p>x</p><aside data-story="{other.pk}"></aside>'
+        f'<aside data-story="{hidden.pk}"></aside>'
+    )
+    html = story_to_ninjs(story, lambda path: f"https://news.example{path}")["bodies"][0]["value"]
+    assert (
+        f'<a href="https://news.example{other.get_absolute_url()}">Ferry line reopens</a>' in html
+    )
+    assert "Not yet" not in html and "data-story" not in html

@@ -127,3 +127,57 @@ def test_an_editor_puts_pictures_and_a_gallery_in_the_text_and_publishes(
     expect(plain.locator("section.gallery li figure")).to_have_count(3)
     expect(plain.locator("section.gallery li").first).to_contain_text("The empty quay")
     no_scripts.close()
+
+
+def test_an_editor_adds_a_pull_quote_a_fact_box_and_a_read_also_link(browser, live_server):
+    from tests.factories import StoryFactory
+
+    SectionFactory(slug="world", name="World")
+    StoryFactory(headline="Ferry line to Helsinki reopens")
+    user_with_role(EDITOR, username="ed")
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    log_in(page, base, "ed")
+
+    page.goto(f"{base}/admin/articles/story/add/")
+    page.fill("#id_headline", "Port reopens after the storm")
+    choose(page, "id_section", "World")
+    body = page.locator(".ProseMirror[contenteditable=true]")
+    body.click()
+    page.keyboard.type("The port reopened at dawn.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("We waited three days for this.")
+    page.locator("[data-name=blockquote]").click()
+    pull_quote = page.locator("[data-name='nodeClass:blockquote:pull-quote']")
+    page.locator(".prose-menubar__dropdown", has=pull_quote).locator(
+        ".prose-menubar__selected"
+    ).click()
+    pull_quote.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Closed for 72 hours")
+    page.locator("[data-name=factBox]").click()
+    body.locator(":scope > p").first.click()
+    page.locator("[data-name=storyLink]").click()
+    page.get_by_label("Search stories by headline").fill("Helsinki")
+    page.locator(".story-chooser__pick", has_text="Ferry line to Helsinki reopens").click()
+    expect(page.locator("[data-element=story]")).to_contain_text("Ferry line to Helsinki reopens")
+
+    page.get_by_role("button", name="Publish (now, or at the publication time)").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    story = Story.objects.get(headline="Port reopens after the storm")
+    assert '<blockquote class="pull-quote">' in story.body
+    assert '<aside class="fact-box"><p>Closed for 72 hours</p></aside>' in story.body
+    context.close()
+
+    reading = browser.new_context(viewport={"width": 1280, "height": 1000})
+    reader = reading.new_page()
+    reader.goto(base + story.get_absolute_url())
+    expect(reader.locator(".read-also a")).to_have_text("Ferry line to Helsinki reopens")
+    expect(reader.locator("blockquote.pull-quote")).to_contain_text("We waited three days")
+    expect(reader.locator("aside.fact-box")).to_contain_text("Closed for 72 hours")
+    reader.locator(".read-also").scroll_into_view_if_needed()
+    reader.screenshot(path=f"{SCREENSHOTS}/elements-quote-factbox-read-also.png")
+    reading.close()
