@@ -37,6 +37,8 @@ def rich_story():
         body=(
             f'<p>First.</p><figure data-picture="{inset.pk}" data-placement="inset"></figure>'
             f'<p>Second.</p><figure data-gallery="{two.pk},{one.pk}"></figure>'
+            '<blockquote class="pull-quote"><p>We waited three days.</p></blockquote>'
+            '<aside class="fact-box"><h3>Facts</h3><ul><li>72 hours closed</li></ul></aside>'
         ),
     )
 
