@@ -67,6 +67,19 @@ def render_body(story) -> str:
     return mark_safe(body.render(story.body, element))  # noqa: S308 - sanitised, then ours
 
 
+def every_picture(story, inline) -> list[tuple[Image, dict]]:
+    """The lead picture, then `inline` (those in the text), each once, with the rendition
+    feeds and machines are given (a picture without one is left out)."""
+    shown = [story.lead_image] if story.lead_image_id else []
+    found, seen = [], set()
+    for image in [*shown, *inline]:
+        rendition = image.share_rendition
+        if rendition is not None and image.pk not in seen:
+            seen.add(image.pk)
+            found.append((image, rendition))
+    return found
+
+
 def missing_alt_text(html: str) -> list[str]:
     """The pictures in the body that readers who cannot see them would miss, described
     so the editor finds each one ("the 2nd picture in the text, “Port of Riga”")."""

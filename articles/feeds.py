@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
 from .dependencies import list_key, shows
+from .elements import every_picture
 from .links import url_for
 from .models import Section, Source, Story, Theme
 
@@ -143,23 +144,16 @@ class AllNewsFeed(Feed):
         """The lead picture, then those in the text, each once (in the order they were
         added to the library: the body, which knows its own order, is not read for 50
         items)."""
-        shown = [story.lead_image] if story.lead_image_id else []
-        shown += sorted(story.inline_images.all(), key=lambda image: image.pk)
-        found, seen = [], set()
-        for image in shown:
-            rendition = image.share_rendition
-            if rendition is None or image.pk in seen:
-                continue
-            seen.add(image.pk)
-            found.append(
-                rendition
-                | {
-                    "url": self.request.build_absolute_uri(rendition["url"]),
-                    "caption": xml_safe(image.caption),
-                    "credit": xml_safe(image.credit),
-                }
-            )
-        return found
+        inline = sorted(story.inline_images.all(), key=lambda image: image.pk)
+        return [
+            rendition
+            | {
+                "url": self.request.build_absolute_uri(rendition["url"]),
+                "caption": xml_safe(image.caption),
+                "credit": xml_safe(image.credit),
+            }
+            for image, rendition in every_picture(story, inline)
+        ]
 
     def item_enclosures(self, story):
         # RSS has room for one enclosure: the lead picture.

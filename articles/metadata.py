@@ -36,24 +36,17 @@ def _images(story, request) -> list[dict]:
     """Every picture the story shows: the lead, then those in the text and its galleries
     in the body's order, each once."""
     pictures = elements.pictures(story.body)
-    shown = [story.lead_image] if story.lead_image_id else []
-    shown += [pictures[pk] for pk in body.references(story.body).pictures if pk in pictures]
-    found, seen = [], set()
-    for image in shown:
-        rendition = image.share_rendition
-        if rendition is None or image.pk in seen:
-            continue
-        seen.add(image.pk)
-        found.append(
-            {
-                "@type": "ImageObject",
-                "url": request.build_absolute_uri(rendition["url"]),
-                "width": rendition["width"],
-                "height": rendition["height"],
-                "caption": image.caption or image.alt_text,
-            }
-        )
-    return found
+    inline = [pictures[pk] for pk in body.references(story.body).pictures if pk in pictures]
+    return [
+        {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(rendition["url"]),
+            "width": rendition["width"],
+            "height": rendition["height"],
+            "caption": image.caption or image.alt_text,
+        }
+        for image, rendition in elements.every_picture(story, inline)
+    ]
 
 
 def story_jsonld(story, request) -> dict:

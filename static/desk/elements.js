@@ -235,6 +235,25 @@ function insertBetweenBlocks(editor, content) {
   return editor.chain().focus().insertContentAt(at, content).run()
 }
 
+// A node view that shows the element and redraws it when its attributes change; events
+// on its own controls (matched by `controls`) stay with them, not with the editor.
+function elementView(dom, node, show, controls) {
+  let current = node
+  show(node)
+  return {
+    dom,
+    stopEvent: (event) =>
+      event.target.closest?.(controls) != null || event.type.startsWith("drag"),
+    ignoreMutation: () => true,
+    update(updated) {
+      if (updated.type !== current.type) return false
+      current = updated
+      show(updated)
+      return true
+    },
+  }
+}
+
 const elementNode = {
   group: "block",
   atom: true,
@@ -275,7 +294,6 @@ export const StoryPicture = Node.create({
   addNodeView() {
     const url = this.options.chooserUrl
     return ({ node, editor, getPos }) => {
-      let current = node
       const preview = el("div", { className: "element-preview__media" })
       const words = el("p", { className: "element-preview__words" })
       const placement = el("select", { "aria-label": "Placement of the picture" }, [
@@ -307,18 +325,7 @@ export const StoryPicture = Node.create({
         words.textContent = describe(card)
         dom.classList.toggle("element-preview--needs-alt", Boolean(card && !card.alt_text))
       }
-      show(node)
-      return {
-        dom,
-        stopEvent: (event) => event.target.closest?.("select, button") != null,
-        ignoreMutation: () => true,
-        update(updated) {
-          if (updated.type !== current.type) return false
-          current = updated
-          show(updated)
-          return true
-        },
-      }
+      return elementView(dom, node, show, "select, button")
     }
   },
 
@@ -390,6 +397,7 @@ export const StoryGallery = Node.create({
       remove.addEventListener("click", () => removeNode(editor, getPos))
 
       async function show(n) {
+        current = n // what "Add pictures…" adds to
         const pictures = n.attrs.pictures.split(",").filter(Boolean)
         const found = await fetchCards(url, pictures)
         list.replaceChildren(
@@ -439,20 +447,7 @@ export const StoryGallery = Node.create({
           }),
         )
       }
-      show(node)
-      return {
-        dom,
-        stopEvent: (event) =>
-          event.target.closest?.("input, button, li[draggable]") != null ||
-          event.type.startsWith("drag"),
-        ignoreMutation: () => true,
-        update(updated) {
-          if (updated.type !== current.type) return false
-          current = updated
-          show(updated)
-          return true
-        },
-      }
+      return elementView(dom, node, show, "input, button, li[draggable]")
     }
   },
 

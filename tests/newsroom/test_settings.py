@@ -85,4 +85,4 @@ def test_make_run_steps_work_on_an_empty_database(tmp_path):
     assert "left as it is" in again[1].stdout
     assert "password:" not in again[2].stdout
     pictures = [p for p in (tmp_path / "media").rglob("*.jpg") if "renditions" not in p.parts]
-    assert len(pictures) == 52
+    assert len(pictures) == 52 + 6  # the lead pictures, and the demo article's in its text
