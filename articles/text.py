@@ -1,4 +1,5 @@
-"""Rich text, slugs and datelines: the rules for the words on a page."""
+"""Slugs, datelines and plain text as paragraphs: the rules for the words on a page
+(the body's markup and elements are articles/body.py)."""
 
 import re
 
