@@ -48,6 +48,8 @@ def test_loaddemo_builds_the_reference_newsroom(reader, settings):
     assert html.count('class="body-picture body-picture--full"') == 1
     assert html.count('class="gallery__item"') == 4
     assert "An S-400 launcher vehicle on parade" in page.text
+    assert html.count('<blockquote class="pull-quote">') == 1
+    assert '<aside class="fact-box"><h3>The S-400 in brief</h3>' in html
 
     macron = Story.objects.get(headline__startswith="Macron to discuss Donbass")
     assert [s.name for s in macron.sources.all()] == ["AFP"]
