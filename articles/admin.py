@@ -500,6 +500,7 @@ class StoryAdmin(admin.ModelAdmin):
                 name="articles_story_tag_suggestions",
             ),
             path("keepalive/", view(self.keepalive_view), name="articles_story_keepalive"),
+            path("headlines/", view(self.headlines_view), name="articles_story_headlines"),
             path(
                 "<int:pk>/wire-updates/<int:update_id>/",
                 view(self.wire_update_view),
@@ -629,6 +630,23 @@ class StoryAdmin(admin.ModelAdmin):
             else []
         )
         return JsonResponse({"results": names})
+
+    def headlines_view(self, request):
+        """The headlines of stories a body links ("Read also"), for the editor's previews:
+        `?ids=3,40`, at most 50, each with whether readers can see it now."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        parts = request.GET.get("ids", "").split(",")[:50]
+        ids = [int(p) for p in parts if p.isascii() and p.isdigit() and len(p) <= 12]
+        found = Story.objects.filter(pk__in=ids).exclude(status=Story.Status.TRASHED)
+        return JsonResponse(
+            {
+                "results": [
+                    {"id": s.pk, "headline": s.headline, "published": s.is_published}
+                    for s in found.only("id", "headline", "status", "published_at", "embargo_until")
+                ]
+            }
+        )
 
     def share_link_view(self, request, pk):
         story = get_object_or_404(Story, pk=pk)

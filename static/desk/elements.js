@@ -475,6 +475,7 @@ export const StoryGallery = Node.create({
 
 // The admin's own autocomplete for the story's "related" field: the same permission
 // checks, the same search.
+const HEADLINES = "/admin/articles/story/headlines/"
 const STORY_SEARCH =
   "/admin/autocomplete/?app_label=articles&model_name=story&field_name=related&term="
 
@@ -562,8 +563,21 @@ export const StoryLink = Node.create({
         headline,
         el("p", { className: "element-preview__controls" }, [remove]),
       ])
-      // Readers see the link only while that story is published.
+      // Readers see the link only while that story is published: the preview says so.
       headline.textContent = node.attrs.headline || `Story #${node.attrs.story}`
+      fetch(`${HEADLINES}?ids=${encodeURIComponent(node.attrs.story)}`, {
+        credentials: "same-origin",
+      })
+        .then((response) => (response.ok ? response.json() : { results: [] }))
+        .then(({ results }) => {
+          const [found] = results
+          if (!found) headline.textContent = "This story no longer exists: readers see nothing."
+          else {
+            headline.textContent = found.published
+              ? found.headline
+              : `${found.headline} (not published: readers see nothing until it is)`
+          }
+        })
       return {
         dom,
         stopEvent: (event) => event.target.closest?.("button") != null,

@@ -395,3 +395,13 @@ def test_ninjs_gives_read_also_as_a_link_while_the_story_is_published(editor):
         f'<a href="https://news.example{other.get_absolute_url()}">Ferry line reopens</a>' in html
     )
     assert "Not yet" not in html and "data-story" not in html
+
+
+def test_the_editor_reads_linked_headlines_and_whether_readers_see_them(editor):
+    live, draft = StoryFactory(headline="Ferry line reopens"), StoryFactory(draft=True)
+    client = chooser(editor)
+    answer = client.get(f"/admin/articles/story/headlines/?ids={live.pk},{draft.pk},x,99999")
+    assert sorted((r["headline"], r["published"]) for r in answer.json()["results"]) == sorted(
+        [("Ferry line reopens", True), (draft.headline, False)]
+    )
+    assert Client().get("/admin/articles/story/headlines/?ids=1").status_code == 302
