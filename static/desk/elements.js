@@ -101,15 +101,19 @@ function openChooser(url, { multiple = false } = {}) {
       showChosen()
     }
 
+    let latest = 0 // answers to an older search, arriving late, are dropped
     async function load(page) {
+      const asked = ++latest
       status.textContent = "Loading…"
       const query = new URLSearchParams({ q: search.value, page })
       const response = await fetch(`${url}?${query}`, { credentials: "same-origin" })
+      if (asked !== latest) return
       if (!response.ok) {
         status.textContent = "The library could not be read."
         return
       }
       const data = await response.json()
+      if (asked !== latest) return
       if (page === 1) grid.replaceChildren()
       for (const card of data.results) {
         const button = el(
@@ -491,11 +495,14 @@ function chooseStory() {
       resolve(value)
     }
     let timer
+    let latest = 0 // answers to an older search, arriving late, are dropped
     async function load() {
+      const asked = ++latest
       const response = await fetch(STORY_SEARCH + encodeURIComponent(search.value), {
         credentials: "same-origin",
       })
       const data = response.ok ? await response.json() : { results: [] }
+      if (asked !== latest) return
       list.replaceChildren(
         ...data.results.map((result) => {
           const button = el("button", { type: "button", className: "story-chooser__pick", text: result.text })

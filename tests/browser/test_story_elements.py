@@ -19,27 +19,35 @@ def chooser(page):
     return page.locator("dialog.picture-chooser")
 
 
-def test_an_editor_puts_pictures_and_a_gallery_in_the_text_and_publishes(
-    browser, live_server, tmp_path
-):
+def new_story_in_the_desk(browser, base, *paragraphs):
+    """An editor's browser on a new story in the World section, its paragraphs typed."""
     SectionFactory(slug="world", name="World")
-    harbour = ImageFactory(caption="Harbour at dawn", alt_text="Boats moored in a harbour")
-    cranes = ImageFactory(caption="Cranes on the quay", alt_text="")
-    quay = ImageFactory(caption="The empty quay", alt_text="An empty quay in the rain")
     user_with_role(EDITOR, username="ed")
-    base = live_server.url
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     log_in(page, base, "ed")
-
     page.goto(f"{base}/admin/articles/story/add/")
     page.fill("#id_headline", "Port reopens after the storm")
     choose(page, "id_section", "World")
     body = page.locator(".ProseMirror[contenteditable=true]")
     body.click()
-    page.keyboard.type("The port reopened at dawn.")
-    page.keyboard.press("Enter")
-    page.keyboard.type("Ships queued outside.")
+    for number, paragraph in enumerate(paragraphs):
+        if number:
+            page.keyboard.press("Enter")
+        page.keyboard.type(paragraph)
+    return context, page, body
+
+
+def test_an_editor_puts_pictures_and_a_gallery_in_the_text_and_publishes(
+    browser, live_server, tmp_path
+):
+    harbour = ImageFactory(caption="Harbour at dawn", alt_text="Boats moored in a harbour")
+    cranes = ImageFactory(caption="Cranes on the quay", alt_text="")
+    quay = ImageFactory(caption="The empty quay", alt_text="An empty quay in the rain")
+    base = live_server.url
+    context, page, body = new_story_in_the_desk(
+        browser, base, "The port reopened at dawn.", "Ships queued outside."
+    )
 
     # A picture from the library, found by searching, placed inset after paragraph one.
     body.locator(":scope > p").first.click()
@@ -132,22 +140,11 @@ def test_an_editor_puts_pictures_and_a_gallery_in_the_text_and_publishes(
 def test_an_editor_adds_a_pull_quote_a_fact_box_and_a_read_also_link(browser, live_server):
     from tests.factories import StoryFactory
 
-    SectionFactory(slug="world", name="World")
     StoryFactory(headline="Ferry line to Helsinki reopens")
-    user_with_role(EDITOR, username="ed")
     base = live_server.url
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    log_in(page, base, "ed")
-
-    page.goto(f"{base}/admin/articles/story/add/")
-    page.fill("#id_headline", "Port reopens after the storm")
-    choose(page, "id_section", "World")
-    body = page.locator(".ProseMirror[contenteditable=true]")
-    body.click()
-    page.keyboard.type("The port reopened at dawn.")
-    page.keyboard.press("Enter")
-    page.keyboard.type("We waited three days for this.")
+    context, page, body = new_story_in_the_desk(
+        browser, base, "The port reopened at dawn.", "We waited three days for this."
+    )
     page.locator("[data-name=blockquote]").click()
     pull_quote = page.locator("[data-name='nodeClass:blockquote:pull-quote']")
     page.locator(".prose-menubar__dropdown", has=pull_quote).locator(
