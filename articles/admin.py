@@ -636,8 +636,7 @@ class StoryAdmin(admin.ModelAdmin):
         `?ids=3,40`, at most 50, each with whether readers can see it now."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        parts = request.GET.get("ids", "").split(",")[:50]
-        ids = [int(p) for p in parts if p.isascii() and p.isdigit() and len(p) <= 12]
+        ids = admin_pictures.ids_in(request.GET.get("ids", ""), 50)
         found = Story.objects.filter(pk__in=ids).exclude(status=Story.Status.TRASHED)
         return JsonResponse(
             {

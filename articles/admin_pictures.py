@@ -18,6 +18,14 @@ from . import services
 from .images import PictureFormField
 from .models import Image
 
+
+def ids_in(value: str, limit: int) -> list[int]:
+    """The record ids in a query string's comma-separated list (`?ids=3,40`): at most
+    `limit`, ASCII digits of up to 12 places; anything else is passed over."""
+    parts = value.split(",")[:limit]
+    return [int(p) for p in parts if p.isascii() and p.isdigit() and len(p) <= 12]
+
+
 CHOOSER_PAGE = 24
 QUERY_MAX = 200
 
@@ -32,10 +40,9 @@ class ImageUploadForm(forms.ModelForm):
 
 def picture_card(image: Image) -> dict:
     """What the editor shows of a picture: a small rendition and its words."""
-    smallest = image.classic_renditions[0] if image.classic_renditions else None
     return {
         "id": image.pk,
-        "thumbnail": smallest[0] if smallest else image.file.url,
+        "thumbnail": image.thumbnail_url,
         "alt_text": image.alt_text,
         "caption": image.caption,
         "credit": image.credit,
@@ -62,8 +69,7 @@ class ImageAdmin(admin.ModelAdmin):
     def thumbnail(self, image):
         if not image.file:
             return "—"
-        url = image.classic_renditions[0][0] if image.classic_renditions else image.file.url
-        return format_html('<img src="{}" alt="" style="max-height:80px">', url)
+        return format_html('<img src="{}" alt="" style="max-height:80px">', image.thumbnail_url)
 
     def get_urls(self):
         chooser = self.admin_site.admin_view(self.chooser_view)
@@ -75,11 +81,9 @@ class ImageAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         images = Image.objects.order_by("-created_at", "-pk")
-        ids = request.GET.get("ids", "")
-        if ids:
+        if request.GET.get("ids"):
             # The editor's previews of pictures already in a body: these, whatever page.
-            parts = ids.split(",")[:100]
-            wanted = [int(p) for p in parts if p.isascii() and p.isdigit() and len(p) <= 12]
+            wanted = ids_in(request.GET["ids"], 100)
             found = images.in_bulk(wanted)
             return JsonResponse(
                 {"results": [picture_card(found[pk]) for pk in wanted if pk in found]}

@@ -30,6 +30,12 @@ def published_links(html: str) -> dict[int, Story]:
     return Story.objects.published().only("id", "headline", "slug", "standfirst").in_bulk(ids)
 
 
+def inline_pictures(html: str) -> list[Image]:
+    """The pictures in the text, in the body's order, each once (one query)."""
+    found = pictures(html)
+    return [found[pk] for pk in body.references(html).pictures if pk in found]
+
+
 def render_body(story) -> str:
     """The story's body with its elements as markup: each picture with its renditions
     (srcset, sizes, width and height), lazy unless it opens a story with no lead picture;

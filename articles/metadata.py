@@ -4,7 +4,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from . import body, elements
+from . import elements
 
 LOGO = ("img/logo.png", 600, 60)
 
@@ -35,8 +35,6 @@ def _picture(story, request):
 def _images(story, request) -> list[dict]:
     """Every picture the story shows: the lead, then those in the text and its galleries
     in the body's order, each once."""
-    pictures = elements.pictures(story.body)
-    inline = [pictures[pk] for pk in body.references(story.body).pictures if pk in pictures]
     return [
         {
             "@type": "ImageObject",
@@ -45,7 +43,7 @@ def _images(story, request) -> list[dict]:
             "height": rendition["height"],
             "caption": image.caption or image.alt_text,
         }
-        for image, rendition in elements.every_picture(story, inline)
+        for image, rendition in elements.every_picture(story, elements.inline_pictures(story.body))
     ]
 
 

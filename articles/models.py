@@ -208,6 +208,11 @@ class Image(models.Model):
         return sorted(self._urls("jpeg") + self._urls("png"), key=lambda r: r[1])
 
     @cached_property
+    def thumbnail_url(self):
+        """The smallest classic rendition (the original before renditions exist)."""
+        return self.classic_renditions[0][0] if self.classic_renditions else self.file.url
+
+    @cached_property
     def srcset(self):
         return ", ".join(f"{url} {width}w" for url, width, _ in self.classic_renditions)
 

@@ -18,7 +18,6 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from articles import elements
-from articles.body import references
 from articles.links import url_for
 from articles.models import Story
 from articles.search import plain_text
@@ -54,8 +53,8 @@ def story_to_ninjs(story: Story, absolute, *, wire_ids: bool = False) -> dict:
     the wire is for exports only (`wire_ids`): the public API does not hand out what a
     feed would need to address another feed's stories."""
     words = plain_text(story.body).split()
-    pictures = elements.pictures(story.body)
-    inline = [pictures[pk] for pk in references(story.body).pictures if pk in pictures]
+    inline = elements.inline_pictures(story.body)
+    pictures = {image.pk: image for image in inline}
     modified = story.updated_at if story.was_updated else story.published_at
     item = {
         "uri": story_uri(story, absolute),
