@@ -15,6 +15,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from taggit.models import Tag
 
+from newsroom.params import ids_in
+
 from . import diff, preview, services, text
 from .models import (
     Author,
@@ -636,7 +638,7 @@ class StoryAdmin(admin.ModelAdmin):
         `?ids=3,40`, at most 50, each with whether readers can see it now."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        ids = admin_pictures.ids_in(request.GET.get("ids", ""), 50)
+        ids = ids_in(request.GET.get("ids", ""), 50)
         found = Story.objects.filter(pk__in=ids).exclude(status=Story.Status.TRASHED)
         return JsonResponse(
             {
@@ -705,4 +707,4 @@ class HomePageAdmin(admin.ModelAdmin):
 
 
 # The desk's other pages: users and the audit view, the picture library and its chooser.
-from . import admin_people, admin_pictures  # noqa: E402, F401
+from . import admin_people, admin_pictures, admin_videos  # noqa: E402, F401

@@ -14,17 +14,11 @@ from django.http import JsonResponse
 from django.urls import path
 from django.utils.html import format_html
 
+from newsroom.params import ids_in
+
 from . import services
 from .images import PictureFormField
 from .models import Image
-
-
-def ids_in(value: str, limit: int) -> list[int]:
-    """The record ids in a query string's comma-separated list (`?ids=3,40`): at most
-    `limit`, ASCII digits of up to 12 places; anything else is passed over."""
-    parts = value.split(",")[:limit]
-    return [int(p) for p in parts if p.isascii() and p.isdigit() and len(p) <= 12]
-
 
 CHOOSER_PAGE = 24
 QUERY_MAX = 200

@@ -6,6 +6,9 @@ them *elements* that refer to records by id instead of carrying markup of their 
     <figure data-picture="12" data-placement="inset"></figure>   a picture from the library
     <figure data-gallery="12,7,30"></figure>                       pictures, in this order
     <aside data-story="40"></aside>                                "Read also": another story
+    <figure data-video="5"></figure>                               a video file we serve
+    <figure data-embed="9"></figure>                               a post, video or map from
+                                                                   another site (embeds/)
 
 and two kinds of plain markup with a class of their own: `<blockquote class="pull-quote">`
 and `<aside class="fact-box">` (a heading, paragraphs, lists).
@@ -39,7 +42,7 @@ ATTRIBUTES = {
     "a": {"href", "title"},
     "blockquote": {"cite"},
     "q": {"cite"},
-    "figure": {"data-picture", "data-placement", "data-gallery"},
+    "figure": {"data-picture", "data-placement", "data-gallery", "data-video", "data-embed"},
     "aside": {"data-story"},
 }
 # Classes that mean something to the renderer, and no other.
@@ -57,7 +60,7 @@ def _attribute(tag, name, value):
     """nh3's per-attribute filter: element attributes keep only well-formed values."""
     if tag not in ("figure", "aside") or not name.startswith("data-"):
         return value
-    if name in ("data-picture", "data-story"):
+    if name in ("data-picture", "data-story", "data-video", "data-embed"):
         return value if _ID.fullmatch(value) else None
     if name == "data-placement":
         return value if value in PLACEMENTS else None
@@ -94,7 +97,7 @@ _ATTR = re.compile(r' ([a-z-]+)="([^"]*)"')
 
 @dataclass(frozen=True)
 class Element:
-    kind: str  # "picture", "gallery" or "story"
+    kind: str  # "picture", "gallery", "story", "video" or "embed"
     ids: tuple[int, ...]
     placement: str = "full"
 
@@ -105,6 +108,8 @@ class Element:
             return f'<figure data-picture="{self.ids[0]}"{placement}></figure>'
         if self.kind == "story":
             return f'<aside data-story="{self.ids[0]}"></aside>'
+        if self.kind in ("video", "embed"):
+            return f'<figure data-{self.kind}="{self.ids[0]}"></figure>'
         return f'<figure data-gallery="{",".join(map(str, self.ids))}"></figure>'
 
 
@@ -118,6 +123,9 @@ def _element(attrs: str) -> Element | None:
         return Element("gallery", tuple(int(i) for i in values["data-gallery"].split(",")))
     if "data-story" in values:
         return Element("story", (int(values["data-story"]),))
+    for kind in ("video", "embed"):
+        if f"data-{kind}" in values:
+            return Element(kind, (int(values[f"data-{kind}"]),))
     return None
 
 
@@ -149,9 +157,11 @@ def sanitize(html: str, *, elements: bool = True) -> str:
 class References:
     pictures: list[int] = field(default_factory=list)  # in body order, each once
     stories: list[int] = field(default_factory=list)
+    videos: list[int] = field(default_factory=list)
+    embeds: list[int] = field(default_factory=list)
 
     def __bool__(self):
-        return bool(self.pictures or self.stories)
+        return bool(self.pictures or self.stories or self.videos or self.embeds)
 
 
 def elements(html: str) -> list[Element]:
@@ -160,19 +170,26 @@ def elements(html: str) -> list[Element]:
     return found
 
 
+_KINDS = {"picture": "pictures", "gallery": "pictures", "story": "stories"}
+
+
+def _named(kind: str) -> str:
+    return _KINDS.get(kind) or f"{kind}s"
+
+
 def references(html: str) -> References:
-    pictures, stories = {}, {}
+    found = {"pictures": {}, "stories": {}, "videos": {}, "embeds": {}}
     for element in elements(html):
-        (stories if element.kind == "story" else pictures).update(dict.fromkeys(element.ids))
-    return References(pictures=list(pictures), stories=list(stories))
+        found[_named(element.kind)].update(dict.fromkeys(element.ids))
+    return References(**{name: list(ids) for name, ids in found.items()})
 
 
-def without(html: str, *, pictures: set[int] = frozenset(), stories: set[int] = frozenset()):
-    """The body without references to these pictures and stories: an element left with
-    none goes."""
+def without(html: str, **gone_ids: set[int]):
+    """The body without references to these records (`pictures=`, `stories=`, `videos=`,
+    `embeds=`: sets of ids): an element left with none goes."""
 
     def keep(element):
-        gone = stories if element.kind == "story" else pictures
+        gone = gone_ids.get(_named(element.kind), ())
         ids = tuple(i for i in element.ids if i not in gone)
         if not ids:
             return ""

@@ -5,8 +5,11 @@ goes out. The syntax is articles/body.py's; this is where it meets the database.
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from embeds import providers
+from embeds.models import Embed
+
 from . import body
-from .models import Image, Story
+from .models import Image, Story, Video
 
 # Widths the article column gives an element's picture (site.css: .article__body).
 SIZES = {
@@ -30,6 +33,30 @@ def published_links(html: str) -> dict[int, Story]:
     return Story.objects.published().only("id", "headline", "slug", "standfirst").in_bulk(ids)
 
 
+def videos(html: str) -> dict[int, Video]:
+    ids = body.references(html).videos
+    return Video.objects.in_bulk(ids) if ids else {}
+
+
+def embeds(html: str) -> dict[int, Embed]:
+    ids = body.references(html).embeds
+    return Embed.objects.in_bulk(ids) if ids else {}
+
+
+def in_order(found: dict, ids: list[int]) -> list:
+    return [found[pk] for pk in ids if pk in found]
+
+
+def frame_origins(html: str) -> list[str]:
+    """The origins the body's embeds load their frames from: what the page's CSP must
+    frame, and nothing else."""
+    ids = body.references(html).embeds
+    if not ids:
+        return []
+    frames = Embed.objects.filter(pk__in=ids).exclude(frame="").values_list("frame", flat=True)
+    return sorted({origin for origin in map(providers.origin, frames) if origin})
+
+
 def inline_pictures(html: str) -> list[Image]:
     """The pictures in the text, in the body's order, each once (one query)."""
     found = pictures(html)
@@ -43,8 +70,16 @@ def render_body(story) -> str:
     save renders nothing."""
     found = pictures(story.body)
     linked = published_links(story.body)
+    shown_videos, shown_embeds = videos(story.body), embeds(story.body)
 
     def element(item, index):
+        if item.kind == "video":
+            video = shown_videos.get(item.ids[0])
+            return render_to_string("elements/video.html", {"video": video}) if video else None
+        if item.kind == "embed":
+            embed = shown_embeds.get(item.ids[0])
+            context = {"embed": embed, "number": index + 1}
+            return render_to_string("elements/embed.html", context) if embed else None
         if item.kind == "story":
             target = linked.get(item.ids[0])
             # A withdrawn, trashed, scheduled or draft target shows readers nothing.

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from . import elements
+from . import body, elements
 
 LOGO = ("img/logo.png", 600, 60)
 
@@ -47,6 +47,46 @@ def _images(story, request) -> list[dict]:
     ]
 
 
+def _videos(story, request) -> list[dict]:
+    """schema.org VideoObjects: the videos we serve, then hosted videos embedded."""
+    found, named = [], body.references(story.body)
+    for video in elements.in_order(elements.videos(story.body), named.videos):
+        found.append(
+            {
+                "@type": "VideoObject",
+                "name": video.title,
+                "description": video.caption or video.title,
+                "contentUrl": request.build_absolute_uri(video.file.url),
+                "encodingFormat": video.content_type,
+                "duration": video.iso_duration,
+                "width": video.width,
+                "height": video.height,
+                "uploadDate": video.created_at.isoformat(),
+                "thumbnailUrl": (
+                    [request.build_absolute_uri(video.poster.url)] if video.poster else None
+                ),
+            }
+        )
+    for embed in elements.in_order(elements.embeds(story.body), named.embeds):
+        if embed.kind == embed.Kind.VIDEO:
+            found.append(
+                {
+                    "@type": "VideoObject",
+                    "name": embed.title or embed.url,
+                    "description": embed.caption or embed.title or embed.url,
+                    "embedUrl": embed.frame or None,
+                    "url": embed.url,
+                    "uploadDate": embed.created_at.isoformat(),
+                    "thumbnailUrl": (
+                        [request.build_absolute_uri(embed.thumbnail.url)]
+                        if embed.thumbnail
+                        else None
+                    ),
+                }
+            )
+    return [{k: v for k, v in video.items() if v is not None} for video in found]
+
+
 def story_jsonld(story, request) -> dict:
     """schema.org NewsArticle for an article page, with its published corrections."""
     url = request.build_absolute_uri(story.get_absolute_url())
@@ -69,6 +109,8 @@ def story_jsonld(story, request) -> dict:
         "publisher": _publisher(request),
     }
     data["image"] = _images(story, request)
+    if "data-video" in story.body or "data-embed" in story.body:
+        data["video"] = _videos(story, request)
     corrections = [
         {
             "@type": "CorrectionComment",

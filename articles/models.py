@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from . import body as body_elements
-from . import images, slugs, text
+from . import images, slugs, text, videos
 from .images import validate_image_file
 from .links import url_for
 from .querysets import StoryQuerySet
@@ -245,6 +245,72 @@ class Image(models.Model):
         }
 
 
+class Video(models.Model):
+    """A video file we serve, with its poster frame and the words that travel with it.
+    What the file is (container, codecs, length, frame) was found by articles/videos.py
+    before it was stored."""
+
+    file = models.FileField(upload_to=videos.video_upload_to, editable=False)
+    content_type = models.CharField(max_length=20, editable=False)
+    title = models.CharField(max_length=300)
+    caption = models.CharField(max_length=500, blank=True)
+    credit = models.CharField(max_length=200, blank=True)
+    poster = models.ImageField(
+        upload_to=videos.poster_upload_to,
+        width_field="poster_width",
+        height_field="poster_height",
+        blank=True,
+        editable=False,
+    )
+    poster_width = models.PositiveIntegerField(null=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, editable=False)
+    duration = models.FloatField(default=0, editable=False)  # seconds
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    video_codec = models.CharField(max_length=20, blank=True, editable=False)
+    audio_codec = models.CharField(max_length=20, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(default=0, editable=False)  # bytes
+    # As for pictures: its identity at the wire it came from, and that channel.
+    source_uri = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    wire_source = models.CharField(max_length=255, blank=True, default="", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def iso_duration(self) -> str:
+        """ISO 8601, as schema.org's VideoObject.duration wants it (PT1M5S)."""
+        total = round(self.duration)
+        hours, rest = divmod(total, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return (
+            "PT"
+            + (f"{hours}H" if hours else "")
+            + (f"{minutes}M" if minutes else "")
+            + f"{seconds}S"
+        )
+
+    @property
+    def length(self) -> str:
+        """What a reader reads: 1:05, 1:02:09."""
+        total = round(self.duration)
+        hours, rest = divmod(total, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+
+
 class Story(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -312,6 +378,13 @@ class Story(models.Model):
     # picture for JSON-LD, feeds and ninjs. The body says where and in which order.
     inline_images = models.ManyToManyField(
         Image, blank=True, related_name="inline_in", editable=False
+    )
+    # The videos and embeds in the body, kept by the services from it like the pictures.
+    inline_videos = models.ManyToManyField(
+        Video, blank=True, related_name="inline_in", editable=False
+    )
+    inline_embeds = models.ManyToManyField(
+        "embeds.Embed", blank=True, related_name="inline_in", editable=False
     )
     # The stories the body's "Read also" elements link to, kept by the services from the
     # body: a change readers see of one of them reaches the pages that link it.

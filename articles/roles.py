@@ -24,6 +24,10 @@ _REPORTER = [
     "articles.add_image",
     "articles.change_image",
     "articles.view_image",
+    "articles.add_video",
+    "articles.view_video",
+    "embeds.add_embed",
+    "embeds.view_embed",
     "articles.view_revision",
 ]
 
@@ -36,12 +40,16 @@ _EDITOR = [
     "articles.change_correction",
     "articles.delete_correction",
     "articles.view_correction",
+    "articles.change_video",
+    "embeds.change_embed",
 ]
 
 _CHIEF_EDITOR = [
     *_EDITOR,
     "articles.delete_story",
     "articles.delete_image",
+    "articles.delete_video",
+    "embeds.delete_embed",
     *(
         f"articles.{action}_{model}"
         for model in ("section", "theme", "source", "author")
@@ -62,10 +70,12 @@ _CHIEF_EDITOR = [
 ROLES = {REPORTER: _REPORTER, EDITOR: _EDITOR, CHIEF_EDITOR: _CHIEF_EDITOR}
 
 
-def sync_roles(apps=None):
+def sync_roles(apps=None, *, missing_ok=False):
     """Create the groups and give each exactly its permissions. Returns the group names.
 
     `apps` is the migration's app registry, or None for the running project's.
+    `missing_ok`: an early migration grants what exists by then; the latest one that
+    calls this (0017) grants them all.
     """
     if apps is None:
         from django.apps import apps
@@ -80,7 +90,7 @@ def sync_roles(apps=None):
             if f"{permission.content_type.app_label}.{permission.codename}" in wanted
         ]
         missing = wanted - {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
-        if missing:
+        if missing and not missing_ok:
             raise LookupError(f"Permissions not found for {name}: {sorted(missing)}")
         group.permissions.set(permissions)
     return list(ROLES)

@@ -141,10 +141,16 @@ def _highlight(snippet: str) -> str:
 
 def body_words(story: Story) -> str:
     """What readers read in the body: its text and the words of its elements (the
-    pictures' captions and descriptions)."""
+    pictures' captions and descriptions, videos' titles, embedded posts' words)."""
     words = [plain_text(story.body)]
     for caption, alt_text in story.inline_images.values_list("caption", "alt_text"):
         words += [caption, alt_text]
+    if "data-video" in story.body:
+        for title, caption in story.inline_videos.values_list("title", "caption"):
+            words += [title, caption]
+    if "data-embed" in story.body:
+        for values in story.inline_embeds.values_list("title", "text", "author_name", "caption"):
+            words += values
     return "\n".join(w for w in words if w)
 
 

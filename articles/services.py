@@ -7,14 +7,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from embeds.models import Embed
+
 from . import audit, body, elements, preview, search, signals
 from .diff import field_label
 from .images import STORED_NAME, without_metadata
-from .models import Image, Revision, Story, WireUpdate
+from .models import Image, Revision, Story, Video, WireUpdate
 
 
 class SystemActor:
@@ -281,10 +284,12 @@ def _write(
     """The one locked save behind every story write and transition."""
     with transaction.atomic():
         created = story.pk is None
-        pictures, stories = _resolve_elements(story)
+        found = _resolve_elements(story)
         before = _locked_save(story, user, transition, publish_at, expected_version)
-        story.inline_images.set(pictures)
-        story.linked_stories.set(stories)
+        story.inline_images.set(found.pictures)
+        story.linked_stories.set(found.stories)
+        story.inline_videos.set(found.videos)
+        story.inline_embeds.set(found.embeds)
         for name, objects in (relations or {}).items():
             getattr(story, name).set(objects)
         if tags is not None:
@@ -301,26 +306,27 @@ def _write(
     return story
 
 
-def _resolve_elements(story) -> tuple[list[int], list[int]]:
+def _resolve_elements(story) -> body.References:
     """Keep only the elements whose records exist (a picture deleted since the editor
-    opened the form, an id typed by hand; a story linking itself); the ids of the
-    pictures the body shows and of the stories it links."""
+    opened the form, an id typed by hand; a story linking itself); the ids of what the
+    body shows, in its order."""
     story.body = body.sanitize(story.body)
     named = body.references(story.body)
-    pictures = set(Image.objects.filter(pk__in=named.pictures).values_list("pk", flat=True))
-    stories = set(
-        Story.objects.filter(pk__in=named.stories).exclude(pk=story.pk).values_list("pk", flat=True)
-    )
-    if len(pictures) < len(named.pictures) or len(stories) < len(named.stories):
-        story.body = body.without(
-            story.body,
-            pictures=set(named.pictures) - pictures,
-            stories=set(named.stories) - stories,
-        )
-    return (
-        [pk for pk in named.pictures if pk in pictures],
-        [pk for pk in named.stories if pk in stories],
-    )
+    existing = {
+        "pictures": Image.objects.filter(pk__in=named.pictures),
+        "stories": Story.objects.filter(pk__in=named.stories).exclude(pk=story.pk),
+        "videos": Video.objects.filter(pk__in=named.videos),
+        "embeds": Embed.objects.filter(pk__in=named.embeds),
+    }
+    kept, gone = {}, {}
+    for name, queryset in existing.items():
+        wanted = getattr(named, name)
+        found = set(queryset.values_list("pk", flat=True)) if wanted else set()
+        kept[name] = [pk for pk in wanted if pk in found]
+        gone[name] = set(wanted) - found
+    if any(gone.values()):
+        story.body = body.without(story.body, **gone)
+    return body.References(**kept)
 
 
 def _locked_save(story, user, transition, publish_at, expected_version) -> str:
@@ -455,6 +461,34 @@ def image_save(*, image, user, changed: list) -> None:
                 story=story, user=user, comment=f"A picture in the text changed: {labels}"
             )
             search.index_story(story)  # its caption is searched as part of the text
+
+
+def video_save(*, video, user, upload=None) -> Video:
+    """Save a video: a new upload with what the probe found of it (`upload`, from
+    videos.VideoFormField) and its poster frame; or an edit of its words, noted in the
+    history of every story that shows it."""
+    if video.pk is None:
+        _require(user.has_perm("articles.add_video"), "You may not add videos.")
+        found = upload.probe
+        video.content_type = found.content_type
+        video.duration, video.width, video.height = found.duration, found.width, found.height
+        video.video_codec, video.audio_codec = found.video_codec, found.audio_codec
+        video.size = upload.size
+        video.created_by = user if getattr(user, "pk", None) else None
+        video.file.save("upload", upload, save=False)
+        if upload.poster:
+            video.poster.save("poster.jpg", ContentFile(upload.poster), save=False)
+        with transaction.atomic():
+            video.save()
+        return video
+    with transaction.atomic():
+        Video.objects.select_for_update().get(pk=video.pk)
+        _require(user.has_perm("articles.change_video"), "You may not change this video.")
+        video.save()
+        for story in video.inline_in.all():
+            revision_record(story=story, user=user, comment="A video in the text changed")
+            search.index_story(story)
+    return video
 
 
 def image_clean_stored(*, image) -> bool:

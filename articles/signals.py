@@ -33,7 +33,7 @@ from .dependencies import keys
 content_changed = Signal()
 
 # Apps whose records appear on public pages. Revisions are the desk's own history.
-PUBLIC_APPS = {"articles", "taggit"}
+PUBLIC_APPS = {"articles", "embeds", "taggit"}
 
 
 # --- Once per transaction, after commit ---------------------------------------------------
@@ -250,6 +250,11 @@ def _record_keys(sender, instance, created):
             models.Q(lead_image=instance) | models.Q(inline_images=instance)
         )
         return {keys.story(pk) for pk in shown.values_list("pk", flat=True).distinct()}
+    if name in ("video", "embed"):
+        if created:
+            return set()  # shown nowhere until a story puts it in its text
+        shown = Story.objects.ever_public().filter(**{f"inline_{name}s": instance})
+        return {keys.story(pk) for pk in shown.values_list("pk", flat=True).distinct()}
     if name in NAMED:
         # A name just created shows nowhere until a published story uses it, except an
         # approved section (the masthead).
@@ -265,7 +270,7 @@ def _record_saved(sender, instance, created):
 
 def _record_deleted(sender, instance):
     meta = getattr(sender, "_meta", None)
-    if meta is not None and meta.model_name == "image":
+    if meta is not None and meta.model_name in ("image", "video", "embed"):
         changed({keys.SITE})  # its stories lost their picture; which ones is gone with it
         return
     changed(_record_keys(sender, instance, created=False))

@@ -11,7 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 from taggit.models import Tag
 
-from . import metadata, preview, search, selectors, sitemaps
+from embeds.middleware import name_frames
+
+from . import elements, metadata, preview, search, selectors, sitemaps
 from .dependencies import keys, list_key, shows
 from .forms import SearchForm
 from .models import Section, Source, Story, Theme
@@ -67,7 +69,8 @@ class StoryDetailView(DetailView):
         self.object = self.get_object()
         if kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        return name_frames(response, elements.frame_origins(self.object.body))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -226,7 +229,7 @@ def _render_preview(request, story, **context):
         {"story": story, **_more_news(story), "preview": True, **context},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return name_frames(response, elements.frame_origins(story.body))
 
 
 @never_cache

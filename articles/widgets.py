@@ -29,7 +29,7 @@ BODY_EDITOR_CONFIG = {
 
 # The elements' nodes, and the nh3 rules django-prose-editor would derive from them if
 # asked to sanitise (we sanitise on the model's save instead: articles/body.py).
-ELEMENT_EXTENSIONS = ("StoryPicture", "StoryGallery")
+ELEMENT_EXTENSIONS = ("StoryPicture", "StoryGallery")  # open the picture chooser
 # Our nodes that need no options.
 BODY_NODES = ("StoryLink", "FactBox")
 
@@ -37,7 +37,7 @@ BODY_NODES = ("StoryLink", "FactBox")
 def element_allowlist(config, shared):
     shared["tags"].add("figure")
     shared["attributes"].setdefault("figure", set()).update(
-        {"data-picture", "data-placement", "data-gallery"}
+        {"data-picture", "data-placement", "data-gallery", "data-video", "data-embed"}
     )
     shared["tags"].add("aside")
     shared["attributes"].setdefault("aside", set()).update({"data-story", "class"})
@@ -49,6 +49,10 @@ def body_form_field(model_form_field):
     config = {
         "extensions": BODY_EDITOR_CONFIG["extensions"]
         | dict.fromkeys(ELEMENT_EXTENSIONS, chooser)
+        | {
+            "StoryVideo": {"chooserUrl": reverse("admin:articles_video_chooser")},
+            "StoryEmbed": {"chooserUrl": reverse("admin:embeds_embed_paste")},
+        }
         | dict.fromkeys(BODY_NODES, True)
     }
     return ProseEditorFormField(

@@ -7,6 +7,7 @@ var/, local-memory cache, debug off. Debug off needs DJANGO_SECRET_KEY; `make ru
 debug on for the local demo.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -111,6 +112,9 @@ BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", default=False)
 TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", "127.0.0.1/32,::1/128")
 IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+# Video uploads: the largest file and the longest video accepted.
+VIDEO_MAX_BYTES = env_int("NEWSROOM_VIDEO_MAX_BYTES", 1024 * 1024 * 1024)
+VIDEO_MAX_SECONDS = env_int("NEWSROOM_VIDEO_MAX_SECONDS", 3 * 3600)
 # Wire copy from outside. Downloads (feeds, pictures) never reach loopback, private,
 # link-local, multicast or cloud-metadata addresses, unless an operator names a network
 # here (an agency's server on the intranet), e.g. 10.20.0.0/16.
@@ -122,6 +126,37 @@ WIRE_ALLOWED_HOSTS = env_list("NEWSROOM_WIRE_ALLOWED_HOSTS")
 # may take in all (connecting, redirects and reading together).
 WIRE_MAX_BYTES = env_int("NEWSROOM_WIRE_MAX_BYTES", 20 * 1024 * 1024)
 WIRE_FETCH_SECONDS = env_float("NEWSROOM_WIRE_FETCH_SECONDS", 30.0)
+# Embeds: asking the provider (oEmbed) for a title, text and thumbnail when an editor
+# pastes a link, under the same address rules as the wire's downloads, within this many
+# seconds. Off, or with no network, an embed still saves and shows as a link card.
+EMBED_FETCH = env_bool("NEWSROOM_EMBED_FETCH", default=True)
+EMBED_FETCH_SECONDS = env_float("NEWSROOM_EMBED_FETCH_SECONDS", 5.0)
+# Sites beyond embeds/providers.py's table, as oembed.com's providers.json names them,
+# with the origins their frames may come from (the only ones a page with one frames).
+# JSON in NEWSROOM_OEMBED_PROVIDERS replaces this list.
+OEMBED_PROVIDERS = json.loads(os.environ.get("NEWSROOM_OEMBED_PROVIDERS") or "null") or [
+    {
+        "name": "SoundCloud",
+        "kind": "audio",
+        "endpoint": "https://soundcloud.com/oembed",
+        "schemes": ["https://soundcloud.com/*"],
+        "frame_origins": ["https://w.soundcloud.com"],
+    },
+    {
+        "name": "Spotify",
+        "kind": "audio",
+        "endpoint": "https://open.spotify.com/oembed",
+        "schemes": ["https://open.spotify.com/*"],
+        "frame_origins": ["https://open.spotify.com"],
+    },
+    {
+        "name": "Datawrapper",
+        "kind": "document",
+        "endpoint": "https://api.datawrapper.de/v3/oembed/",
+        "schemes": ["https://datawrapper.dwcdn.net/*"],
+        "frame_origins": ["https://datawrapper.dwcdn.net"],
+    },
+]
 # An agency's drop folder: pictures that items in it name may be read from anywhere
 # inside it. Otherwise only from inside the folder (or the file's folder) imported.
 WIRE_INBOX = env_str("NEWSROOM_WIRE_INBOX", "")
@@ -210,6 +245,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "axes",
+    "embeds",
     "articles",
     "wire",
     "pagecache",
@@ -225,6 +261,8 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
             "StoryGallery": "articles.widgets.element_allowlist",
             "StoryLink": "articles.widgets.element_allowlist",
             "FactBox": "articles.widgets.element_allowlist",
+            "StoryVideo": "articles.widgets.element_allowlist",
+            "StoryEmbed": "articles.widgets.element_allowlist",
         },
     }
 ]
@@ -239,6 +277,8 @@ MIDDLEWARE = [
     # the page cache, never stored in it).
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # A page's embeds' frame origins, kept with it by the page cache, into the two above.
+    "embeds.middleware.FrameOriginsMiddleware",
     # Right after the security headers, as whitenoise's documentation asks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and auth: a cached page for a reader skips all of them.
@@ -397,6 +437,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": [SELF],
+        # Videos we serve, from this site or the media bucket.
+        "media-src": [SELF, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "connect-src": [SELF],
         "manifest-src": [SELF],
         "form-action": [SELF],
@@ -411,10 +453,15 @@ PERMISSIONS_POLICY = {
     feature: []
     for feature in (
         "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
-        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
-        "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "publickey-credentials-get", "screen-wake-lock",
         "usb", "xr-spatial-tracking",
     )
+} | {
+    # Our own video player's buttons; a page with embeds adds their origins
+    # (embeds/middleware.py).
+    "fullscreen": ["self"],
+    "picture-in-picture": ["self"],
 }  # fmt: skip
 # django-axes: lock out a (user name, address) pair, not a whole office behind one NAT.
 AXES_FAILURE_LIMIT = "newsroom.security.failure_limit"

@@ -65,6 +65,8 @@ KEPT_HEADERS = (
     "Vary",
     "Link",
     "X-Robots-Tag",
+    # The frames a page's embeds load (embeds/middleware.py turns it into its CSP).
+    "X-Newsroom-Frame-Origins",
     "Surrogate-Key",  # a shared cache in front reads it from hits as from renders
 )
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles import body
-from articles.models import Author, Image, Section, Source, Story, Theme
+from articles.models import Author, Image, Section, Source, Story, Theme, Video
+from embeds.models import Embed
 
 
 def jpeg_bytes(width=160, height=90, colour=(20, 60, 120)):
@@ -107,6 +108,8 @@ class StoryFactory(factory.django.DjangoModelFactory):
             named = body.references(self.body)
             self.inline_images.set(extracted or Image.objects.filter(pk__in=named.pictures))
             self.linked_stories.set(Story.objects.filter(pk__in=named.stories))
+            self.inline_videos.set(named.videos)
+            self.inline_embeds.set(named.embeds)
 
     @factory.post_generation
     def related(self, create, extracted, **kwargs):
@@ -130,3 +133,38 @@ def user_with_role(role, username=None, **extra):
     )
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+class EmbedFactory(factory.django.DjangoModelFactory):
+    """A YouTube embed as pasting its link makes it, without asking YouTube."""
+
+    class Meta:
+        model = Embed
+
+    url = factory.Sequence(lambda n: f"https://www.youtube.com/watch?v=abcdefghi{n:02d}")
+    provider = "youtube"
+    provider_name = "YouTube"
+    kind = Embed.Kind.VIDEO
+    frame = factory.LazyAttribute(
+        lambda o: f"https://www.youtube-nocookie.com/embed/{o.url.rsplit('=', 1)[1]}"
+    )
+    title = "Storm over the harbour"
+
+
+class VideoFactory(factory.django.DjangoModelFactory):
+    """A video as the library stores it (the file's bytes are not a real video: the
+    upload's probe is tested with real files made by ffmpeg)."""
+
+    class Meta:
+        model = Video
+
+    file = factory.LazyFunction(lambda: ContentFile(b"\x00\x00\x00\x18ftypmp42", name="v.mp4"))
+    content_type = "video/mp4"
+    title = "The ferry leaves"
+    caption = "Filmed from the quay"
+    duration = 65.0
+    width = 1280
+    height = 720
+    video_codec = "h264"
+    audio_codec = "aac"
+    size = 12

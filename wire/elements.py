@@ -90,15 +90,21 @@ def placed_names(html: str) -> list[str]:
 
 def body_from_wire(html: str, images: dict) -> str:
     """The item's body, sanitised, with its placed associations as elements of ours for
-    the pictures the importer stored (`images`: association name -> Image); a placed
-    association with no picture stored is left out, with its markup."""
+    the records the importer stored (`images`: association name -> Image, Video, or
+    Embed for another site's post); a placed association with nothing stored is left out, with its
+    markup."""
     html = html or ""
     nonce = secrets.token_hex(8)  # the wire cannot write a stand-in of its own
     standins = {}
 
     def standin(names, gallery, inset=False):
-        ids = tuple(dict.fromkeys(images[n].pk for n in names if n in images))
         token = f"nr{nonce}x{len(standins)}"
+        record = images.get(names[0])
+        if record is not None and record._meta.model_name in ("embed", "video"):
+            standins[token] = body.Element(record._meta.model_name, (record.pk,))
+            return f"<p>{token}</p>"
+        names = [n for n in names if n in images and images[n]._meta.model_name == "image"]
+        ids = tuple(dict.fromkeys(images[n].pk for n in names))
         if ids:
             kind = "gallery" if gallery else "picture"
             placement = "inset" if inset and not gallery else "full"
@@ -119,10 +125,14 @@ def body_from_wire(html: str, images: dict) -> str:
     return body.sanitize(cleaned)
 
 
-def body_for_wire(html: str, pictures: dict, absolute, links: dict | None = None) -> str:
+def body_for_wire(
+    html: str, pictures: dict, absolute, links: dict | None = None, videos=None, embeds=None
+) -> str:
     """Our body with each element as markup a client can show, naming its association
-    (`pictures`: id -> Image, as articles.elements.pictures reads them); a "Read also"
-    as a link to the story while it is published (`links`: id -> Story), else nothing."""
+    (`pictures`: id -> Image, as articles.elements.pictures reads them; `videos`, `embeds`
+    likewise); a "Read also" as a link to the story while it is published (`links`: id ->
+    Story), else nothing. An embed is a link to the post: a client decides whether to
+    frame it."""
 
     def figure(image, classes):
         rendition = image.share_rendition
@@ -138,6 +148,26 @@ def body_for_wire(html: str, pictures: dict, absolute, links: dict | None = None
         )
 
     def element(item, _index):
+        if item.kind == "video":
+            video = (videos or {}).get(item.ids[0])
+            if video is None:
+                return None
+            poster = f' poster="{escape(absolute(video.poster.url))}"' if video.poster else ""
+            return (
+                f'<figure class="video" data-association="video-{video.pk}">'
+                f'<video controls preload="none" src="{escape(absolute(video.file.url))}"'
+                f'{poster} width="{video.width}" height="{video.height}"></video>'
+                f"<figcaption>{escape(video.title)}</figcaption></figure>"
+            )
+        if item.kind == "embed":
+            embed = (embeds or {}).get(item.ids[0])
+            if embed is None:
+                return None
+            words = escape(f"{embed.provider_name}: {embed.label or embed.url}")
+            return (
+                f'<figure class="embed" data-association="embed-{embed.pk}">'
+                f'<a href="{escape(embed.url)}">{words}</a></figure>'
+            )
         if item.kind == "story":
             linked = (links or {}).get(item.ids[0])
             if linked is None:

@@ -25,11 +25,13 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from articles import audit, services, slugs, text
+from articles import audit, services, slugs, text, videos
 from articles.elements import missing_alt_text
-from articles.models import Author, Image, Section, Source, Story, Theme
+from articles.models import Author, Image, Section, Source, Story, Theme, Video
+from embeds.services import embed_from_wire
+from newsroom import fetch
 
-from . import elements, fetch
+from . import elements
 from .items import InvalidItem, WirePicture, WireStory, cleaned
 from .sources import Entry, picture_location
 
@@ -83,6 +85,7 @@ def import_wire_story(wire: WireStory, *, options: Options, entry: Entry | None 
     # Downloaded before the transaction: a slow agency server holds no lock meanwhile.
     picture = _Picture(wire.picture, entry, options)
     inline = [_Picture(p, entry, options) for p in wire.inline_pictures]
+    inline += [_Video(v, entry) for v in wire.inline_videos]
     try:
         with transaction.atomic():
             result = _import(wire, entry.origin, options, picture, inline, stored_files)
@@ -124,6 +127,12 @@ def _import(wire, origin, options, picture, inline, stored_files) -> Result:
             by_uri[uri] = found.image(stored_files)
         if by_uri[uri] is not None:
             placed[found.picture.name] = by_uri[uri]
+    for found in wire.inline_embeds:
+        embed = embed_from_wire(
+            found.url, title=found.title, author=found.author, caption=found.caption
+        )
+        if embed is not None:
+            placed[found.name] = embed
     values = _values(wire, story, options, placed)
     if image is not None:
         values["lead_image"] = image
@@ -151,8 +160,8 @@ def _withdraw(story, origin) -> Result:
 
 
 def _values(wire, story, options, pictures) -> dict:
-    """The story's own fields as the item gives them; `pictures`, the ones its body
-    places in the text, stored (association name -> Image)."""
+    """The story's own fields as the item gives them; `pictures`, what its body places
+    in the text, stored (association name -> Image or Embed)."""
     values = {
         "headline": wire.headline,
         "standfirst": wire.standfirst,
@@ -230,7 +239,7 @@ def _sources(named, extra):
 class _Picture:
     """The item's picture, found (or downloaded) before the item's transaction begins and
     stored inside it: the Image imported before from the same URI, a file from inside the
-    folder imported, or a download under fetch.py's rules with --fetch-pictures."""
+    folder imported, or a download under newsroom/fetch.py's rules with --fetch-pictures."""
 
     def __init__(self, picture: WirePicture | None, entry: Entry, options: Options):
         self.picture, self.notes = picture, []
@@ -288,6 +297,55 @@ class _Picture:
             return _stored_picture(picture, self.origin, file, self.where.name, stored_files)
 
 
+class _Video:
+    """A video file the body places, read from inside the folder imported and probed
+    before the item's transaction (articles/videos.py). Never downloaded on an item's
+    word: a feed names a video by URL, and it is left out, saying so."""
+
+    def __init__(self, video: WirePicture, entry: Entry):
+        self.picture, self.notes, self.origin, self.file = video, [], entry.origin, None
+        self.known = Video.objects.filter(
+            source_uri=video.uri[:500], wire_source=entry.origin
+        ).first()
+        if self.known is not None:
+            return
+        kind, where = picture_location(video.href, entry)
+        if kind != "path":
+            reason = where if kind == "refused" else f"{video.href} is not a file in the folder"
+            self.notes.append(f"video not attached: {reason}")
+            return
+        if not where.is_file():
+            raise InvalidItem(f"video {video.href}: no such file")
+        if where.stat().st_size > settings.VIDEO_MAX_BYTES:
+            self.notes.append(f"video not attached: {video.href} is larger than allowed")
+            return
+        try:
+            probe = videos.probe(str(where))
+        except ValidationError as error:
+            self.notes.append(f"video not attached: {video.href}: {' '.join(error.messages)}")
+            return
+        self.file, self.probe = where, probe
+        self.poster = videos.poster_frame(str(where), probe.duration)
+
+    def image(self, stored_files):
+        """The Video, stored (the name matches _Picture's, which the import calls)."""
+        if self.known is not None or self.file is None:
+            return self.known
+        video = Video(
+            title=self.picture.alt_text or self.picture.caption or "Video",
+            caption=self.picture.caption,
+            credit=self.picture.credit,
+            source_uri=self.picture.uri[:500],
+            wire_source=self.origin,
+        )
+        with self.file.open("rb") as handle:
+            upload = File(handle, name=self.file.name)
+            upload.probe, upload.poster = self.probe, self.poster
+            services.video_save(video=video, user=services.SYSTEM, upload=upload)
+        stored_files.append(video)
+        return video
+
+
 def _stored_picture(picture, origin, file, name, stored_files) -> Image:
     image = Image(
         file=file,
@@ -311,6 +369,9 @@ def _discard(images):
     """Files stored for an item whose transaction rolled back: nothing is left behind."""
     for image in images:
         storage = image.file.storage
-        for name in [image.file.name] + [r["name"] for r in image.renditions]:
+        names = [image.file.name, *(r["name"] for r in getattr(image, "renditions", []))]
+        if getattr(image, "poster", None):
+            names.append(image.poster.name)
+        for name in names:
             if name and storage.exists(name):
                 storage.delete(name)

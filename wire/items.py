@@ -28,6 +28,18 @@ class WirePicture:
 
 
 @dataclass
+class WireEmbed:
+    """Another site's post, video or map the body places in its text: only its address
+    and words; what frame it loads is for embeds/providers.py to decide from the address."""
+
+    url: str
+    name: str  # the association's name
+    title: str = ""
+    author: str = ""
+    caption: str = ""
+
+
+@dataclass
 class WireStory:
     """What an item from the wire (ninjs or a feed entry) says a story is."""
 
@@ -50,6 +62,9 @@ class WireStory:
     picture: WirePicture | None = None
     # The pictures the body places in its text (wire/elements.py), by association name.
     inline_pictures: list = field(default_factory=list)
+    inline_embeds: list = field(default_factory=list)  # WireEmbed, by association name
+    # Video files placed in the text: WirePicture, its alt_text the video's title.
+    inline_videos: list = field(default_factory=list)
 
 
 def cleaned(value):

@@ -17,14 +17,14 @@ from django.utils.dateparse import parse_date, parse_datetime
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from articles import elements
+from articles import body, elements
 from articles.links import url_for
 from articles.models import Story
 from articles.search import plain_text
 from articles.text import plain_text_to_html, xml_safe
 
 from .elements import MAX_PICTURES, body_for_wire, placed_names
-from .items import InvalidItem, WirePicture, WireStory
+from .items import InvalidItem, WireEmbed, WirePicture, WireStory
 
 # Editorial urgency, 1 (most urgent) to 9, from the story's mark.
 URGENCY = {
@@ -55,6 +55,9 @@ def story_to_ninjs(story: Story, absolute, *, wire_ids: bool = False) -> dict:
     words = plain_text(story.body).split()
     inline = elements.inline_pictures(story.body)
     pictures = {image.pk: image for image in inline}
+    named = body.references(story.body)
+    videos = elements.in_order(elements.videos(story.body), named.videos)
+    embeds = elements.in_order(elements.embeds(story.body), named.embeds)
     modified = story.updated_at if story.was_updated else story.published_at
     item = {
         "uri": story_uri(story, absolute),
@@ -78,7 +81,12 @@ def story_to_ninjs(story: Story, absolute, *, wire_ids: bool = False) -> dict:
                 "role": "main",
                 "contentType": "text/html",
                 "value": body_for_wire(
-                    story.body, pictures, absolute, elements.published_links(story.body)
+                    story.body,
+                    pictures,
+                    absolute,
+                    elements.published_links(story.body),
+                    videos={video.pk: video for video in videos},
+                    embeds={embed.pk: embed for embed in embeds},
                 ),
                 "charCount": len(" ".join(words)),
                 "wordCount": len(words),
@@ -99,7 +107,9 @@ def story_to_ninjs(story: Story, absolute, *, wire_ids: bool = False) -> dict:
         + ([{"role": "guid", "value": story.guid}] if story.guid and wire_ids else []),
         "copyrightHolder": settings.NEWSROOM_NAME,
         "associations": ([_picture(story.lead_image, absolute)] if story.lead_image else [])
-        + [_picture(image, absolute, f"picture-{image.pk}", "inline") for image in inline],
+        + [_picture(image, absolute, f"picture-{image.pk}", "inline") for image in inline]
+        + [_video(video, absolute) for video in videos]
+        + [_embed(embed, absolute) for embed in embeds],
     }
     return {key: value for key, value in item.items() if value not in (None, [])}
 
@@ -173,6 +183,64 @@ def _picture(image, absolute, name="leadimage", rel="leadimage") -> dict:
         "renditions": renditions,
     }
     return {key: value for key, value in picture.items() if value not in (None, [])}
+
+
+def _video(video, absolute) -> dict:
+    renditions = [
+        {
+            "name": "original",
+            "href": absolute(video.file.url),
+            "contentType": video.content_type,
+            "width": video.width,
+            "height": video.height,
+            "duration": video.duration,
+            "sizeInBytes": video.size,
+            "videoCodec": video.video_codec,
+        }
+    ]
+    if video.poster:
+        renditions.append(
+            {
+                "name": "poster",
+                "href": absolute(video.poster.url),
+                "contentType": "image/jpeg",
+                "width": video.poster_width,
+                "height": video.poster_height,
+            }
+        )
+    association = {
+        "name": f"video-{video.pk}",
+        "rel": "inline",
+        "uri": absolute(video.file.url),
+        "type": "video",
+        "headlines": [{"value": video.title}],
+        "descriptions": [{"role": "caption", "value": video.caption}] if video.caption else None,
+        "by": video.credit or None,
+        "renditions": renditions,
+    }
+    return {key: value for key, value in association.items() if value not in (None, [])}
+
+
+# ninjs has no type for another site's post: a video is a video, the rest a text item
+# whose uri is the post's own address.
+EMBED_TYPES = {"video": "video", "audio": "audio", "map": "graphic"}
+
+
+def _embed(embed, absolute) -> dict:
+    association = {
+        "name": f"embed-{embed.pk}",
+        "rel": "embed",
+        "uri": embed.url,
+        "type": EMBED_TYPES.get(embed.kind, "text"),
+        "headlines": [{"value": embed.title}] if embed.title else None,
+        "descriptions": [{"role": "caption", "value": embed.caption}] if embed.caption else None,
+        "by": embed.author_name or None,
+        "infoSources": [{"name": embed.provider_name, "role": "originator"}],
+        "renditions": [{"name": "embed", "href": embed.frame, "contentType": "text/html"}]
+        if embed.frame
+        else None,
+    }
+    return {key: value for key, value in association.items() if value not in (None, [])}
 
 
 # --- Reading ninjs (import) -----------------------------------------------------------
@@ -298,6 +366,8 @@ def parse_item(item) -> WireStory:
         tags=_tags(item, subjects),
         picture=picture,
         inline_pictures=_inline_pictures(associations, body),
+        inline_embeds=_inline_embeds(associations, body),
+        inline_videos=_inline_videos(associations, body),
     )
 
 
@@ -608,6 +678,57 @@ def _inline_pictures(associations, body_html):
             picture = _wire_picture(association)
             if picture is not None:
                 found.append(picture)
+    return found
+
+
+def _inline_embeds(associations, body_html):
+    """Other sites' posts the body places in its text: associations named `embed` by
+    their rel (ours) or carrying an `embed` rendition, with an http(s) address."""
+    named = {a.get("name"): a for a in associations if isinstance(a, dict) and _text(a.get("name"))}
+    found = []
+    for name in placed_names(body_html)[:MAX_PICTURES]:
+        association = named.get(name)
+        if association is None:
+            continue
+        renditions = [r for r in _list(association.get("renditions")) if isinstance(r, dict)]
+        is_embed = association.get("rel") == "embed" or any(
+            r.get("name") == "embed" for r in renditions
+        )
+        url = _text(association.get("uri"))
+        if is_embed and url.startswith(("https://", "http://")) and len(url) <= 2000:
+            headlines = _list(association.get("headlines"))
+            descriptions = _list(association.get("descriptions"))
+            found.append(
+                WireEmbed(
+                    url=url,
+                    name=name,
+                    title=_clip(as_plain_text((_pick(headlines) or {}).get("value")), 300),
+                    author=_clip(as_plain_text(_text(association.get("by"))), 200),
+                    caption=_clip(
+                        as_plain_text((_pick(descriptions, ("caption",)) or {}).get("value")), 500
+                    ),
+                )
+            )
+    return found
+
+
+def _inline_videos(associations, body_html):
+    """The video files the body places in its text (ours: `video-…` of type video), as
+    pictures are: a file to read under sources.py's rules, and its words."""
+    named = {a.get("name"): a for a in associations if isinstance(a, dict) and _text(a.get("name"))}
+    found = []
+    for name in placed_names(body_html)[:MAX_PICTURES]:
+        association = named.get(name)
+        if association is None or association.get("type") != "video":
+            continue
+        if association.get("rel") == "embed":
+            continue
+        video = _wire_picture(association)
+        if video is not None:
+            headline = (_pick(association.get("headlines")) or {}).get("value", "")
+            # A video's title is its headline; the caption, its description.
+            video.alt_text = _clip(as_plain_text(headline), 300) or video.caption[:300]
+            found.append(video)
     return found
 
 

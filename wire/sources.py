@@ -4,7 +4,7 @@ the importer takes one at a time.
 The rules that keep a source from deciding things on the server live here:
 - a file or download is at most NEWSROOM_WIRE_MAX_BYTES, JSON at most MAX_DEPTH deep
   and UTF-8: anything else is one clear failure for the whole file;
-- downloads go through fetch.py (public addresses, allowed hosts, byte and time caps);
+- downloads go through newsroom/fetch.py (public addresses, allowed hosts, byte and time caps);
 - every entry knows its `origin`, the channel it came through, which is half of each
   story's wire identity: a feed can only ever update or withdraw its own stories;
 - a picture an item names is read from disk only when the item itself was read from
@@ -22,7 +22,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from . import fetch, rss
+from newsroom import fetch
+
+from . import rss
 from .items import InvalidItem, WireStory
 from .ninjs import parse_item
 

@@ -133,6 +133,51 @@ BODY_PICTURES = {
     ),
 }  # fmt: skip
 
+# A story with a video and embeds, written for the demo (the reference gives only the
+# standfirst): {video:key} and {embed:key} places, filled in by the loader.
+SUMMIT_BODY = """
+<p>Russian President Vladimir Putin began a video conference with US President Joe Biden on Tuesday, the Kremlin said. Putin joined the call from his residence in Sochi.</p>
+{video:summit-clip}
+<p>The leaders are expected to discuss the situation around Ukraine and NATO’s eastward expansion, as well as issues of strategic stability and the bilateral agenda.</p>
+{embed:kremlin-youtube}
+<p>The Kremlin’s press service posted the first pictures of the call on its channel.</p>
+{embed:kremlin-telegram}
+<p>The conversation is held from the Bocharov Ruchey residence on the Black Sea coast.</p>
+{embed:sochi-map}
+"""
+
+# The demo's video file and its poster (a test pattern made with ffmpeg, in this folder):
+# stored as an upload would be, with what ffprobe says of it, so `make run` needs no ffmpeg.
+VIDEOS = {
+    "summit-clip": {
+        "title": "Putin joins the call from Sochi",
+        "caption": "The video conference begins (demo clip: a test pattern)",
+        "credit": "Newsroom demo",
+        "duration": 6.0, "width": 640, "height": 360,
+        "video_codec": "h264", "audio_codec": "aac",
+    },
+}  # fmt: skip
+
+# Embeds as pasting their links makes them, with the words a provider would have given
+# (the demo asks no one): (link, title, author, text, caption, thumbnail colour or None).
+EMBEDS = {
+    "kremlin-youtube": (
+        "https://www.youtube.com/watch?v=DBu4wYvTB3I",
+        "Putin and Biden hold a video conference", "Kremlin", "",
+        "The start of the call, as the Kremlin broadcast it", (120, 30, 30),
+    ),
+    "kremlin-telegram": (
+        "https://t.me/news_kremlin/1234", "", "Kremlin News",
+        "Vladimir Putin has begun a video conference with Joe Biden.", "", None,
+    ),
+    "sochi-map": (
+        "https://www.openstreetmap.org/#map=14/43.5692/39.7630",
+        "Bocharov Ruchey, Sochi", "", "", "Where the Russian side holds the call", None,
+    ),
+}  # fmt: skip
+
+RICH_BODIES = {"item-02": SUMMIT_BODY}
+
 # The page's own article: the one story with its full text.
 ARTICLE = Item(
     key="s400-turkey",
@@ -801,4 +846,6 @@ def all_items():
         by_key[key].home_priority = priority
     for key, when in UPDATED.items():
         by_key[key].updated_local_time = when
+    for key, rich in RICH_BODIES.items():
+        by_key[key].body = rich
     return items

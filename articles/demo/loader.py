@@ -4,16 +4,20 @@ slug or demo key and brought up to date, never created twice."""
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from embeds import providers
+from embeds.models import Embed
+
 from .. import services
-from ..models import Author, Image, Section, Source, Story, Theme
+from ..models import Author, Image, Section, Source, Story, Theme, Video
 from ..text import plain_text_to_html
 from . import content
-from .pictures import draw_picture
+from .pictures import HEIGHT, WIDTH, draw_picture
 
 DEMO_GUID_PREFIX = "demo:"
 
@@ -56,6 +60,8 @@ def load_demo() -> Counts:
 
     counts = Counts()
     pictures = {key: _body_picture(key, *spec) for key, spec in content.BODY_PICTURES.items()}
+    pictures |= {f"video:{key}": _video(key, words) for key, words in content.VIDEOS.items()}
+    pictures |= {f"embed:{key}": _embed(key, *spec) for key, spec in content.EMBEDS.items()}
     items = content.all_items()
     stories = {}
     for item in items:
@@ -99,14 +105,18 @@ def load_demo() -> Counts:
     return counts
 
 
-_ELEMENT = re.compile(r"\{(picture|gallery):([a-z0-9,-]+)(?::(inset))?\}")
+_ELEMENT = re.compile(r"\{(picture|gallery|video|embed):([a-z0-9,-]+)(?::(inset))?\}")
 
 
 def _with_elements(body: str, pictures: dict) -> str:
-    """The demo body with its {picture:…}/{gallery:…} places as elements of the body."""
+    """The demo body with its {picture:…}/{gallery:…}/{video:…}/{embed:…} places as
+    elements of the body."""
 
     def element(match):
         kind, keys, placement = match.groups()
+        if kind in ("video", "embed"):
+            return f'<figure data-{kind}="{pictures[f"{kind}:{keys}"].pk}"></figure>'
+
         ids = ",".join(str(pictures[key].pk) for key in keys.split(","))
         if kind == "gallery":
             return f'<figure data-gallery="{ids}"></figure>'
@@ -127,6 +137,48 @@ def _body_picture(key, label, caption, alt_text, colour) -> Image:
     filename = f"demo-{key}.jpg"
     image.file.save(filename, ContentFile(draw_picture(key, colour, label), name=filename))
     return image
+
+
+def _video(key, words) -> Video:
+    """The demo's video, stored once (found again by its key)."""
+    uri = f"{DEMO_GUID_PREFIX}video:{key}"
+    video = Video.objects.filter(source_uri=uri).first()
+    if video is not None:
+        return video
+    folder = Path(__file__).parent
+    video = Video(source_uri=uri, content_type="video/mp4", **words)
+    clip = (folder / f"{key}.mp4").read_bytes()
+    video.size = len(clip)
+    video.file.save(f"{key}.mp4", ContentFile(clip), save=False)
+    video.poster.save(f"{key}.jpg", ContentFile((folder / f"{key}.jpg").read_bytes()), save=False)
+    video.save()
+    return video
+
+
+def _embed(key, url, title, author, text, caption, colour) -> Embed:
+    """A demo embed, as pasting its link makes it, with demo words instead of an answer
+    from its provider."""
+    found = providers.find(url)
+    embed, created = Embed.objects.get_or_create(
+        url=url,
+        defaults={
+            "provider": found.provider.key,
+            "provider_name": found.provider.name,
+            "kind": found.provider.kind,
+            "frame": found.frame,
+            "title": title,
+            "author_name": author,
+            "text": text,
+            "caption": caption,
+            "fetch_error": "demo content: not asked",
+        },
+    )
+    if created and colour:
+        thumbnail = draw_picture(key, colour, title[:30])
+        embed.thumbnail.save(f"{key}.jpg", ContentFile(thumbnail), save=False)
+        embed.thumbnail_width, embed.thumbnail_height = WIDTH, HEIGHT
+        embed.save()
+    return embed
 
 
 def _picture_for(item, section) -> Image:

@@ -10,7 +10,7 @@ def create_roles(apps, schema_editor):
         app_config.models_module = None
     from articles.roles import sync_roles
 
-    sync_roles(apps)
+    sync_roles(apps, missing_ok=True)
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,8 @@
 // The story body's elements in the editor (articles/body.py is the format):
 //   <figure data-picture="12" data-placement="inset"></figure>
 //   <figure data-gallery="12,7,30"></figure>
+//   <figure data-video="5"></figure>          a video from the video library
+//   <figure data-embed="9"></figure>          a post, video or map from another site
 // Each is an atom node: the editor shows a preview (thumbnail, caption, the words a
 // reader who cannot see it gets) and the controls to change it; the body stores only the
 // reference. Pictures come from the library through the chooser (the desk's
@@ -54,7 +56,37 @@ function describe(card) {
 
 // --- The chooser --------------------------------------------------------------------
 
-function openChooser(url, { multiple = false } = {}) {
+// What the chooser says and uploads, for the picture library and the video library.
+const PICTURES = {
+  title: "Choose a picture",
+  search: "Caption, alt text or credit",
+  searchLabel: "Search the picture library",
+  more: "More pictures",
+  empty: "No picture matches.",
+  upload: "Or upload a new picture",
+  file: { name: "file", accept: "image/*" },
+  fields: [
+    ["Alt text", "alt_text", "300"],
+    ["Caption", "caption", "500"],
+    ["Credit", "credit", "200"],
+  ],
+}
+const VIDEOS = {
+  title: "Choose a video",
+  search: "Title or caption",
+  searchLabel: "Search the video library",
+  more: "More videos",
+  empty: "No video matches.",
+  upload: "Or upload a new video (MP4 or WebM)",
+  file: { name: "upload", accept: "video/mp4,video/webm" },
+  fields: [
+    ["Title", "title", "300", true],
+    ["Caption", "caption", "500"],
+    ["Credit", "credit", "200"],
+  ],
+}
+
+function openChooser(url, { multiple = false, kind = PICTURES } = {}) {
   return new Promise((resolve) => {
     const picked = []
     const dialog = el("dialog", {
@@ -64,11 +96,11 @@ function openChooser(url, { multiple = false } = {}) {
     const search = el("input", {
       type: "search",
       name: "q",
-      placeholder: "Caption, alt text or credit",
-      "aria-label": "Search the picture library",
+      placeholder: kind.search,
+      "aria-label": kind.searchLabel,
     })
     const grid = el("ul", { className: "picture-chooser__grid", role: "list" })
-    const more = el("button", { type: "button", className: "button", text: "More pictures" })
+    const more = el("button", { type: "button", className: "button", text: kind.more })
     const status = el("p", { className: "picture-chooser__status", role: "status" })
     const done = el("button", {
       type: "button",
@@ -124,15 +156,32 @@ function openChooser(url, { multiple = false } = {}) {
             "aria-pressed": picked.some((c) => c.id === card.id) ? "true" : "false",
             title: describe(card),
           },
-          [thumbnail(card), el("span", { text: card.caption || card.alt_text || `#${card.id}` })],
+          [
+            thumbnail(card),
+            el("span", {
+              text:
+                (card.title ? `${card.title} (${card.length})` : "") ||
+                card.caption ||
+                card.alt_text ||
+                `#${card.id}`,
+            }),
+          ],
         )
         button.addEventListener("click", () => choose(card, button))
         grid.append(el("li", {}, [button]))
       }
       next = data.next
       more.hidden = !next
-      status.textContent = data.results.length || page > 1 ? "" : "No picture matches."
+      status.textContent = data.results.length || page > 1 ? "" : kind.empty
       upload.hidden = !data.can_upload
+      if (data.can_probe === false) {
+        // The server cannot check videos (no ffmpeg): say so rather than fail on upload.
+        upload.replaceChildren(
+          el("p", {
+            text: "Video uploads are off: the server has no ffmpeg to check them. Embed a hosted video by its link instead.",
+          }),
+        )
+      }
     }
 
     let timer
@@ -146,17 +195,21 @@ function openChooser(url, { multiple = false } = {}) {
     const errors = el("ul", { className: "errorlist", role: "alert" })
     const field = (label, input) => el("label", {}, [el("span", { text: label }), input])
     const upload = el("form", { className: "picture-chooser__upload", hidden: "" }, [
-      el("h3", { text: "Or upload a new picture" }),
-      field("File", el("input", { type: "file", name: "file", accept: "image/*", required: "" })),
-      field("Alt text", el("input", { type: "text", name: "alt_text", maxlength: "300" })),
-      field("Caption", el("input", { type: "text", name: "caption", maxlength: "500" })),
-      field("Credit", el("input", { type: "text", name: "credit", maxlength: "200" })),
+      el("h3", { text: kind.upload }),
+      field("File", el("input", { type: "file", ...kind.file, required: "" })),
+      ...kind.fields.map(([label, name, maxlength, required]) =>
+        field(
+          label,
+          el("input", { type: "text", name, maxlength, ...(required ? { required: "" } : {}) }),
+        ),
+      ),
       errors,
       el("button", { type: "submit", className: "button", text: "Upload and choose" }),
     ])
     upload.addEventListener("submit", async (event) => {
       event.preventDefault()
       errors.replaceChildren()
+      status.textContent = "Uploading…"
       const response = await fetch(url, {
         method: "POST",
         body: new FormData(upload),
@@ -164,6 +217,7 @@ function openChooser(url, { multiple = false } = {}) {
         headers: { "X-CSRFToken": csrfToken() },
       })
       const data = await response.json().catch(() => ({ errors: { file: ["Upload failed."] } }))
+      status.textContent = ""
       if (!response.ok) {
         for (const [name, messages] of Object.entries(data.errors || {})) {
           for (const message of messages) errors.append(el("li", { text: `${name}: ${message}` }))
@@ -186,7 +240,7 @@ function openChooser(url, { multiple = false } = {}) {
     dialog.append(
       el("h2", {
         id: "picture-chooser-title",
-        text: multiple ? "Choose the gallery's pictures" : "Choose a picture",
+        text: multiple ? "Choose the gallery's pictures" : kind.title,
       }),
       search,
       status,
@@ -637,6 +691,232 @@ export const FactBox = Node.create({
         else editor.chain().focus().wrapIn("factBox").run()
       },
       active: (editor) => editor.isActive("factBox"),
+    })
+  },
+})
+
+// --- Videos from the library ------------------------------------------------------------
+
+const videoCards = new Map()
+
+export const StoryVideo = Node.create({
+  ...elementNode,
+  name: "storyVideo",
+
+  addAttributes() {
+    return {
+      video: {
+        default: null,
+        parseHTML: (node) => node.getAttribute("data-video"),
+        renderHTML: (attrs) => ({ "data-video": attrs.video }),
+      },
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: "figure[data-video]" }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", HTMLAttributes]
+  },
+
+  addNodeView() {
+    const url = this.options.chooserUrl
+    return ({ node, editor, getPos }) => {
+      const preview = el("div", { className: "element-preview__media" })
+      const words = el("p", { className: "element-preview__words" })
+      const replace = el("button", { type: "button", className: "button", text: "Replace…" })
+      replace.addEventListener("click", async () => {
+        const chosen = await openChooser(url, { kind: VIDEOS })
+        if (chosen) setAttrs(editor, getPos, { video: String(chosen[0].id) })
+      })
+      const remove = el("button", { type: "button", className: "button", text: "Remove" })
+      remove.addEventListener("click", () => removeNode(editor, getPos))
+      const dom = el("figure", { className: "element-preview", "data-element": "video" }, [
+        el("p", { className: "element-preview__kind", text: "Video" }),
+        preview,
+        words,
+        el("p", { className: "element-preview__controls" }, [replace, remove]),
+      ])
+
+      async function show(n) {
+        const id = String(n.attrs.video)
+        if (!videoCards.has(id)) {
+          const response = await fetch(`${url}?ids=${encodeURIComponent(id)}`, {
+            credentials: "same-origin",
+          })
+          if (response.ok) for (const card of (await response.json()).results) videoCards.set(String(card.id), card)
+        }
+        const card = videoCards.get(id)
+        preview.replaceChildren(
+          card?.thumbnail
+            ? el("img", { src: card.thumbnail, alt: "", loading: "lazy" })
+            : el("span", { className: "element-missing", text: card ? "No poster" : "Video not found" }),
+        )
+        words.textContent = card ? `${card.title} (${card.length})${card.caption ? ` — ${card.caption}` : ""}` : ""
+      }
+      return elementView(dom, node, show, "button")
+    }
+  },
+
+  addMenuItems({ menu, buttons }) {
+    const url = this.options.chooserUrl
+    menu.defineItem({
+      name: "storyVideo",
+      groups: "nodes",
+      button: buttons.material("movie", "Insert a video from the library (or upload one)"),
+      async command(editor) {
+        const chosen = await openChooser(url, { kind: VIDEOS })
+        if (chosen) {
+          videoCards.set(String(chosen[0].id), chosen[0])
+          insertBetweenBlocks(editor, { type: "storyVideo", attrs: { video: String(chosen[0].id) } })
+        }
+      },
+    })
+  },
+})
+
+// --- Embeds: a post, video, map or document from another site, by its link -------------
+
+const embedCards = new Map()
+
+function embedPreview(card) {
+  if (!card) return [el("span", { className: "element-missing", text: "Embed not found" })]
+  const parts = []
+  if (card.thumbnail) parts.push(el("img", { src: card.thumbnail, alt: "", loading: "lazy" }))
+  parts.push(
+    el("span", {
+      text: `${card.provider} ${card.kind.toLowerCase()}${card.author ? ` by ${card.author}` : ""}: ${card.title || card.url}`,
+    }),
+  )
+  if (!card.frame) parts.push(el("span", { text: " Readers get a link card (this site gives no frame)." }))
+  else if (card.note) parts.push(el("span", { text: ` Readers get the frame, without words: ${card.note}.` }))
+  return parts
+}
+
+function pasteLink(url) {
+  return new Promise((resolve) => {
+    const dialog = el("dialog", { className: "picture-chooser", "aria-labelledby": "embed-title" })
+    const input = el("input", {
+      type: "url",
+      name: "url",
+      required: "",
+      placeholder: "https://",
+      "aria-describedby": "embed-help",
+    })
+    const errors = el("ul", { className: "errorlist", role: "alert" })
+    const status = el("p", { role: "status" })
+    const finish = (value) => {
+      dialog.close()
+      dialog.remove()
+      resolve(value)
+    }
+    const form = el("form", {}, [
+      el("label", {}, [el("span", { text: "Link to the post, video, map or document" }), input]),
+      el("p", {
+        id: "embed-help",
+        className: "help",
+        text: "YouTube, Vimeo, Rutube, VK Video, X, Telegram, Instagram, Facebook, TikTok, Bluesky, Mastodon, OpenStreetMap, DocumentCloud and more. Readers load it only when they click.",
+      }),
+      errors,
+      status,
+      el("p", { className: "picture-chooser__actions" }, [
+        el("button", { type: "submit", className: "button default", text: "Embed" }),
+        el("button", { type: "button", className: "button", text: "Cancel", onclick: () => finish(null) }),
+      ]),
+    ])
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault()
+      errors.replaceChildren()
+      status.textContent = "Asking the site about it…"
+      const response = await fetch(url, {
+        method: "POST",
+        body: new FormData(form),
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken() },
+      })
+      const data = await response.json().catch(() => ({ errors: { url: ["The desk could not embed it."] } }))
+      status.textContent = ""
+      if (!response.ok) {
+        for (const message of data.errors?.url || ["The desk could not embed it."]) {
+          errors.append(el("li", { text: message }))
+        }
+        return
+      }
+      finish(data)
+    })
+    dialog.addEventListener("cancel", (event) => {
+      event.preventDefault()
+      finish(null)
+    })
+    dialog.append(el("h2", { id: "embed-title", text: "Embed from another site" }), form)
+    document.body.append(dialog)
+    dialog.showModal()
+    input.focus()
+  })
+}
+
+export const StoryEmbed = Node.create({
+  ...elementNode,
+  name: "storyEmbed",
+
+  addAttributes() {
+    return {
+      embed: {
+        default: null,
+        parseHTML: (node) => node.getAttribute("data-embed"),
+        renderHTML: (attrs) => ({ "data-embed": attrs.embed }),
+      },
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: "figure[data-embed]" }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", HTMLAttributes]
+  },
+
+  addNodeView() {
+    const url = this.options.chooserUrl
+    return ({ node, editor, getPos }) => {
+      const preview = el("p", { className: "element-preview__words element-preview__embed" })
+      const remove = el("button", { type: "button", className: "button", text: "Remove" })
+      remove.addEventListener("click", () => removeNode(editor, getPos))
+      const dom = el("figure", { className: "element-preview", "data-element": "embed" }, [
+        el("p", { className: "element-preview__kind", text: "Embed" }),
+        preview,
+        el("p", { className: "element-preview__controls" }, [remove]),
+      ])
+      async function show(n) {
+        const id = String(n.attrs.embed)
+        if (!embedCards.has(id)) {
+          const response = await fetch(`${url}?ids=${encodeURIComponent(id)}`, {
+            credentials: "same-origin",
+          })
+          if (response.ok) for (const card of (await response.json()).results) embedCards.set(String(card.id), card)
+        }
+        preview.replaceChildren(...embedPreview(embedCards.get(id)))
+      }
+      return elementView(dom, node, show, "button")
+    }
+  },
+
+  addMenuItems({ menu, buttons }) {
+    const url = this.options.chooserUrl
+    menu.defineItem({
+      name: "storyEmbed",
+      groups: "nodes",
+      button: buttons.material("smart_display", "Embed a post, video or map by its link"),
+      async command(editor) {
+        const card = await pasteLink(url)
+        if (card) {
+          embedCards.set(String(card.id), card)
+          insertBetweenBlocks(editor, { type: "storyEmbed", attrs: { embed: String(card.id) } })
+        }
+      },
     })
   },
 })

@@ -80,3 +80,18 @@ def test_picture_addresses_cannot_be_guessed():
     names = {ImageFactory().file.name for _ in range(3)}
     for name in names:
         assert re.fullmatch(r"images/\d{4}/\d{2}/[0-9a-f]{32}\.(jpg|png|gif|webp)", name), name
+
+
+def test_no_template_has_a_comment_django_would_print():
+    """Django's {# #} comments end at the line's end: one spread over lines is printed
+    to readers as text (it happened to the embed's template)."""
+    import re
+    from pathlib import Path
+
+    templates = Path(__file__).parents[2] / "templates"
+    printed = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if re.search(r"\{#(?:(?!#\}).)*\n", path.read_text(), re.S)
+    ]
+    assert printed == []

@@ -84,5 +84,10 @@ def test_make_run_steps_work_on_an_empty_database(tmp_path):
     assert all(r.returncode == 0 for r in again)
     assert "left as it is" in again[1].stdout
     assert "password:" not in again[2].stdout
-    pictures = [p for p in (tmp_path / "media").rglob("*.jpg") if "renditions" not in p.parts]
+    media = tmp_path / "media"
+    pictures = [p for p in (media / "images").rglob("*.jpg") if "renditions" not in p.parts]
     assert len(pictures) == 52 + 6  # the lead pictures, and the demo article's in its text
+    # The demo's video with its poster, and one embed's thumbnail: stored once.
+    assert len(list((media / "videos").rglob("*.mp4"))) == 1
+    assert len(list((media / "videos").rglob("*.jpg"))) == 1
+    assert len(list((media / "embeds").rglob("*.jpg"))) == 1

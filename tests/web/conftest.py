@@ -31,9 +31,11 @@ def demo(live_server, settings):
     from articles.models import Source, Story, Theme
 
     story = Story.objects.published().get(headline__startswith="Russia plans to deliver")
+    media = Story.objects.published().get(headline__startswith="Vladimir Putin begins video")
     return live_server.url, {
         "home": "/",
         "article": story.get_absolute_url(),
+        "article with a video and embeds": media.get_absolute_url(),
         "all news": "/news/",
         "all news, page 2": "/news/?page=2",
         "section": story.section.get_absolute_url(),

@@ -15,13 +15,13 @@ pytestmark = [pytest.mark.web, pytest.mark.django_db(transaction=True)]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-@pytest.mark.parametrize("name", ["home", "article"])
+@pytest.mark.parametrize("name", ["home", "article", "article with a video and embeds"])
 def test_lighthouse_scores_at_least_95(demo, name):
     lighthouse = npm_tool(".bin/lighthouse")
     if not CHROMIUM:
         pytest.skip("No Chromium on this machine (apt-get install chromium)")
     base, pages = demo
-    report = ROOT / "var" / "quality" / f"lighthouse-{name}.json"
+    report = ROOT / "var" / "quality" / f"lighthouse-{name.replace(' ', '-')}.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     command = [
         str(lighthouse),

@@ -15,9 +15,10 @@ from PIL import Image as PILImage
 
 from articles import services
 from articles.models import Image, Section, Story, WireUpdate
+from newsroom import fetch
 from tests.factories import jpeg_bytes
 from tests.support.wire import run_import
-from wire import fetch, importer  # noqa: F401 — loaded before any timing below
+from wire import importer  # noqa: F401 — loaded before any timing below
 
 pytestmark = pytest.mark.django_db
 

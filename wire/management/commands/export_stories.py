@@ -112,8 +112,10 @@ def _moment(value, option, *, end):
 
 
 def _pictures_by_name(story) -> dict:
-    """The story's pictures by the names their associations have in its ninjs item."""
+    """The story's pictures and video files by the names their associations have in its
+    ninjs item."""
     named = {f"picture-{pk}": image for pk, image in elements.pictures(story.body).items()}
+    named |= {f"video-{pk}": video for pk, video in elements.videos(story.body).items()}
     if story.lead_image:
         named["leadimage"] = story.lead_image
     return named

@@ -1,5 +1,5 @@
-"""Downloads from the wire (feeds, items and pictures by URL) that the wire cannot point
-anywhere it likes.
+"""Downloads from outside (the wire's feeds, items and pictures by URL; embeds' oEmbed
+answers and thumbnails) that whoever wrote the address cannot point anywhere they like.
 
 An address in a feed is chosen by whoever wrote the feed, or by a man in the middle of an
 http:// one. So every download here:
@@ -61,10 +61,11 @@ def allowed_address(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def allowed_host(host: str, hosts=()) -> bool:
+def allowed_host(host: str, hosts=(), *, wire=True) -> bool:
     """Whether the host is on the allowlist, when there is one (".example.com" also
-    allows its subdomains)."""
-    allowlist = [h.lower() for h in (*settings.WIRE_ALLOWED_HOSTS, *hosts)]
+    allows its subdomains). `wire=False`: NEWSROOM_WIRE_ALLOWED_HOSTS, the agencies'
+    hosts, does not apply (an embed's oEmbed answer comes from its provider)."""
+    allowlist = [h.lower() for h in (*(settings.WIRE_ALLOWED_HOSTS if wire else ()), *hosts)]
     if not allowlist:
         return True
     host = host.lower().rstrip(".")
@@ -74,7 +75,7 @@ def allowed_host(host: str, hosts=()) -> bool:
     )
 
 
-def _checked(url: str, hosts) -> tuple[str, str, int]:
+def _checked(url: str, hosts, wire=True) -> tuple[str, str, int]:
     """(scheme, host, port) of a URL the wire may make us fetch, else FetchFailed."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -87,7 +88,7 @@ def _checked(url: str, hosts) -> tuple[str, str, int]:
         raise FetchFailed(f"no host in {url}")
     if parts.username or parts.password:
         raise FetchFailed("addresses with a user name or password are not fetched")
-    if not allowed_host(host, hosts):
+    if not allowed_host(host, hosts, wire=wire):
         raise FetchFailed(f"{host} is not one of the hosts downloads are allowed from")
     return parts.scheme, host, port or (443 if parts.scheme == "https" else 80)
 
@@ -120,11 +121,13 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.server_name)
 
 
-def fetch(url: str, *, limit: int, hosts=(), seconds: float | None = None) -> Download:
+def fetch(
+    url: str, *, limit: int, hosts=(), seconds: float | None = None, wire: bool = True
+) -> Download:
     """GET an http(s) URL under the rules above. Raises FetchFailed."""
     deadline = time.monotonic() + (seconds if seconds is not None else settings.WIRE_FETCH_SECONDS)
     for _hop in range(MAX_REDIRECTS + 1):
-        scheme, host, port = _checked(url, hosts)
+        scheme, host, port = _checked(url, hosts, wire)
         remaining = _remaining(deadline)
         address = _address(host, port, remaining)
         if scheme == "https":
