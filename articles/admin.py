@@ -17,7 +17,7 @@ from taggit.models import Tag
 
 from newsroom.params import ids_in
 
-from . import diff, preview, services, text
+from . import admin_live, diff, preview, services, text
 from .models import (
     Author,
     Correction,
@@ -148,7 +148,14 @@ class StoryForm(forms.ModelForm):
         # The admin narrows this per role (StoryAdmin.get_fieldsets).
         fields = [
             *("headline", "slug", "standfirst", "dateline_place", "body"),
-            *("published_at", "embargo_until", "updated_at", "mark", "home_priority"),
+            *(
+                "published_at",
+                "embargo_until",
+                "updated_at",
+                "mark",
+                "live_coverage",
+                "home_priority",
+            ),
             *("section", "theme", "sources", "authors", "tags", "lead_image", "related"),
         ]
         widgets = {
@@ -259,7 +266,7 @@ class StoryAdmin(admin.ModelAdmin):
             filing.append("guid")  # where the wire copy came from
         publication = ["state_label"]
         if services.can_publish(request.user):
-            publication += ["published_at", "embargo_until", "updated_at", "mark"]
+            publication += ["published_at", "embargo_until", "updated_at", "mark", "live_coverage"]
             if request.user.has_perm("articles.curate_home"):
                 publication.append("home_priority")
         publication += ["first_published_at", "created_by", "last_edited_by"]
@@ -502,6 +509,11 @@ class StoryAdmin(admin.ModelAdmin):
                 name="articles_story_tag_suggestions",
             ),
             path("keepalive/", view(self.keepalive_view), name="articles_story_keepalive"),
+            path(
+                "<int:pk>/live/",
+                view(lambda request, pk: admin_live.live_view(self, request, pk)),
+                name="articles_story_live",
+            ),
             path("headlines/", view(self.headlines_view), name="articles_story_headlines"),
             path(
                 "<int:pk>/wire-updates/<int:update_id>/",

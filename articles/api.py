@@ -4,10 +4,12 @@ it) and single stories in IPTC ninjs 3.1. Only published stories, always."""
 import re
 
 from django.http import JsonResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from wire import ninjs
 
+from . import live
 from .dependencies import keys, shows
 from .models import Story
 from .pagination import BadCursor, decode_cursor, encode_cursor
@@ -133,6 +135,53 @@ def story(request, pk):
         ninjs.story_to_ninjs(found, request.build_absolute_uri),
         json_dumps_params={"ensure_ascii": False},
         content_type="application/json; charset=utf-8",
+    )
+
+
+ENTRY_PARAMS = ("after", "before")
+
+
+def story_entries(request, pk):
+    """A live story's published entries, newest first, by cursor: `after` gives those
+    newer than the cursor (what an open page has not shown yet, at most a page), `before`
+    the page older than it. Each entry comes with its markup, as the page shows it."""
+    story = Story.objects.published().filter(pk=pk, live_coverage=True).first()
+    if story is None:
+        return not_found("No published live story here.")
+    shows([story])
+    every = live.published(story).order_by("-published_at", "-pk")
+    for name in ENTRY_PARAMS:
+        value = request.GET.get(name, "")
+        if value and live.parse_cursor(value) is None:
+            return bad_request(BadParameter(name, "Not a cursor from this API."))
+    if request.GET.get("after"):
+        page = list(live.newer_than(every, live.parse_cursor(request.GET["after"]))[: live.PAGE])
+    elif request.GET.get("before"):
+        page = list(live.older_than(every, live.parse_cursor(request.GET["before"]))[: live.PAGE])
+    else:
+        page = list(every[: live.PAGE])
+    shown = live.rendered(page)
+    return JsonResponse(
+        {
+            "entries": [
+                {
+                    "id": item.entry.pk,
+                    "published": item.entry.published_at.isoformat(),
+                    "key_event": item.entry.key_event,
+                    "corrected": item.entry.corrected_at.isoformat()
+                    if item.entry.corrected_at
+                    else None,
+                    "html": render_to_string(
+                        "articles/live_entry.html", {"shown": item, "coverage": None}
+                    ),
+                }
+                for item in shown
+            ],
+            "newest": live.cursor_of(page[0]) if page else request.GET.get("after", ""),
+            "older": live.cursor_of(page[-1]) if len(page) == live.PAGE else "",
+            "ended": not story.is_live_now,
+        },
+        json_dumps_params={"ensure_ascii": False},
     )
 
 

@@ -2,6 +2,8 @@
 query, rendered with the templates in templates/elements/, and checked before a story
 goes out. The syntax is articles/body.py's; this is where it meets the database."""
 
+from dataclasses import dataclass
+
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -63,33 +65,67 @@ def inline_pictures(html: str) -> list[Image]:
     return [found[pk] for pk in body.references(html).pictures if pk in found]
 
 
+@dataclass
+class Records:
+    """The records some bodies' elements name, each kind read in one query."""
+
+    pictures: dict
+    links: dict
+    videos: dict
+    embeds: dict
+
+    @classmethod
+    def of(cls, *htmls: str) -> "Records":
+        named = body.References()
+        for html in htmls:
+            found = body.references(html)
+            for name in ("pictures", "stories", "videos", "embeds"):
+                getattr(named, name).extend(getattr(found, name))
+        links = (
+            Story.objects.published()
+            .only("id", "headline", "slug", "standfirst")
+            .in_bulk(set(named.stories))
+            if named.stories
+            else {}
+        )
+        return cls(
+            pictures=Image.objects.in_bulk(set(named.pictures)) if named.pictures else {},
+            links=links,
+            videos=Video.objects.in_bulk(set(named.videos)) if named.videos else {},
+            embeds=Embed.objects.in_bulk(set(named.embeds)) if named.embeds else {},
+        )
+
+
 def render_body(story) -> str:
-    """The story's body with its elements as markup: each picture with its renditions
-    (srcset, sizes, width and height), lazy unless it opens a story with no lead picture;
-    a gallery as a list of figures that needs no script. A record gone since the last
-    save renders nothing."""
-    found = pictures(story.body)
-    linked = published_links(story.body)
-    shown_videos, shown_embeds = videos(story.body), embeds(story.body)
+    """The story's body with its elements as markup (render_html)."""
+    eager = not story.lead_image_id and story.body.startswith("<figure")
+    return render_html(story.body, Records.of(story.body), eager_first=eager)
+
+
+def render_html(html: str, records: Records, *, eager_first=False, prefix="") -> str:
+    """A body with its elements as markup: each picture with its renditions (srcset,
+    sizes, width and height), lazy unless it opens a story with no lead picture; a
+    gallery as a list of figures that needs no script; a video player; an embed's card.
+    A record gone since the last save renders nothing. `prefix` keeps ids unique when
+    several bodies share a page (a live story's entries)."""
 
     def element(item, index):
-        if item.kind == "video":
-            video = shown_videos.get(item.ids[0])
-            return render_to_string("elements/video.html", {"video": video}) if video else None
-        if item.kind == "embed":
-            embed = shown_embeds.get(item.ids[0])
-            context = {"embed": embed, "number": index + 1}
-            return render_to_string("elements/embed.html", context) if embed else None
         if item.kind == "story":
-            target = linked.get(item.ids[0])
+            target = records.links.get(item.ids[0])
             # A withdrawn, trashed, scheduled or draft target shows readers nothing.
             return (
                 render_to_string("elements/read_also.html", {"linked": target}) if target else None
             )
-        shown = [found[pk] for pk in item.ids if pk in found]
+        if item.kind == "video":
+            video = records.videos.get(item.ids[0])
+            return render_to_string("elements/video.html", {"video": video}) if video else None
+        if item.kind == "embed":
+            embed = records.embeds.get(item.ids[0])
+            context = {"embed": embed, "number": f"{prefix}{index + 1}"}
+            return render_to_string("elements/embed.html", context) if embed else None
+        shown = [records.pictures[pk] for pk in item.ids if pk in records.pictures]
         if not shown:
             return None
-        eager = index == 0 and not story.lead_image_id and story.body.startswith("<figure")
         if item.kind == "picture":
             return render_to_string(
                 "elements/picture.html",
@@ -97,15 +133,15 @@ def render_body(story) -> str:
                     "image": shown[0],
                     "placement": item.placement,
                     "sizes": SIZES[item.placement],
-                    "loading": "eager" if eager else "lazy",
+                    "loading": "eager" if eager_first and index == 0 else "lazy",
                 },
             )
         return render_to_string(
             "elements/gallery.html",
-            {"images": shown, "sizes": SIZES["gallery"], "number": index + 1},
+            {"images": shown, "sizes": SIZES["gallery"], "number": f"{prefix}{index + 1}"},
         )
 
-    return mark_safe(body.render(story.body, element))  # noqa: S308 - sanitised, then ours
+    return mark_safe(body.render(html, element))  # noqa: S308 - sanitised, then ours
 
 
 def every_picture(story, inline) -> list[tuple[Image, dict]]:

@@ -87,6 +87,32 @@ def _videos(story, request) -> list[dict]:
     return [{k: v for k, v in video.items() if v is not None} for video in found]
 
 
+def _live_blog(story, url) -> dict:
+    """schema.org LiveBlogPosting: the coverage's times and its latest updates."""
+    from . import live
+    from .search import plain_text
+
+    updates = live.published(story).order_by("-published_at", "-pk")[: live.PAGE]
+    return {
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": (story.first_published_at or story.published_at).isoformat()
+        if (story.first_published_at or story.published_at)
+        else None,
+        "coverageEndTime": story.live_ended_at.isoformat() if story.live_ended_at else None,
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": live.headline_of(entry)[:110],
+                "articleBody": plain_text(entry.body),
+                "datePublished": entry.published_at.isoformat(),
+                **({"dateModified": entry.corrected_at.isoformat()} if entry.corrected_at else {}),
+                "url": f"{url}#entry-{entry.pk}",
+            }
+            for entry in updates
+        ],
+    }
+
+
 def story_jsonld(story, request) -> dict:
     """schema.org NewsArticle for an article page, with its published corrections."""
     url = request.build_absolute_uri(story.get_absolute_url())
@@ -109,6 +135,8 @@ def story_jsonld(story, request) -> dict:
         "publisher": _publisher(request),
     }
     data["image"] = _images(story, request)
+    if story.live_coverage:
+        data |= _live_blog(story, url)
     if "data-video" in story.body or "data-embed" in story.body:
         data["video"] = _videos(story, request)
     corrections = [

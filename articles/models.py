@@ -364,6 +364,15 @@ class Story(models.Model):
     # story's time comes without a save, and `manage.py publish_due` records it then.
     went_live_at = models.DateTimeField(null=True, blank=True, editable=False)
     mark = models.CharField(max_length=10, choices=Mark.choices, default=Mark.NONE, blank=True)
+    # Live coverage: timestamped entries under the story (LiveEntry), marked as live on
+    # every list until the desk ends it.
+    live_coverage = models.BooleanField(
+        "live coverage",
+        default=False,
+        help_text="Cover an unfolding event with timestamped entries under the story.",
+    )
+    live_ended_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="stories")
     theme = models.ForeignKey(
         Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
@@ -538,6 +547,10 @@ class Story(models.Model):
         return url_for("articles:story", pk=self.pk, slug=self.slug)
 
     @property
+    def is_live_now(self) -> bool:
+        return self.live_coverage and self.live_ended_at is None
+
+    @property
     def is_published(self):
         """The publication rule for one story (see StoryQuerySet.published)."""
         return self.state == self.State.LIVE
@@ -571,7 +584,7 @@ class Story(models.Model):
         IN_REVIEW = "review", "In review"
         SCHEDULED = "scheduled", "Scheduled"
         EMBARGOED = "embargoed", "Embargoed"
-        LIVE = "live", "Published"
+        LIVE = "live_coverage", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
         TRASHED = "trashed", "In the trash"
 
@@ -606,6 +619,72 @@ class HomePageStory(Story):
         proxy = True
         verbose_name = "home page story"
         verbose_name_plural = "home page: top stories"
+
+
+class LiveEntry(models.Model):
+    """One update of a live story: its own text (the body's format, elements included),
+    its own draft/published state, a history of its own (LiveEntryRevision)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        DELETED = "deleted", "Deleted"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="entries")
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    key_event = models.BooleanField(default=False, help_text="Listed among the key events.")
+    pinned = models.BooleanField(default=False, help_text="Shown first, above the newest.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # A published entry changed after it went out is shown as corrected, with the time.
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name_plural = "live entries"
+        indexes = [
+            # The reader's page and the cursor: a story's published entries, newest first.
+            models.Index(
+                "story",
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="live_entry_feed_idx",
+                condition=Q(status="published"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Entry {self.pk} of story {self.story_id}"
+
+    @property
+    def anchor(self) -> str:
+        return f"entry-{self.pk}"
+
+
+class LiveEntryRevision(models.Model):
+    entry = models.ForeignKey(LiveEntry, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    status = models.CharField(max_length=10)
+    key_event = models.BooleanField(default=False)
+    pinned = models.BooleanField(default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.comment} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 class Correction(models.Model):

@@ -60,6 +60,8 @@ class StoryQuerySet(models.QuerySet):
             "slug",
             "standfirst",
             "mark",
+            "live_coverage",  # a live story is marked as such on every list
+            "live_ended_at",
             "published_at",
             "updated_at",
             "modified_at",  # the version of its card (pagecache/fragments.py)

@@ -29,6 +29,10 @@ _REPORTER = [
     "embeds.add_embed",
     "embeds.view_embed",
     "articles.view_revision",
+    # Live coverage: reporters post drafts and correct their own; editors publish.
+    "articles.add_liveentry",
+    "articles.change_liveentry",
+    "articles.view_liveentry",
 ]
 
 _EDITOR = [
@@ -42,6 +46,7 @@ _EDITOR = [
     "articles.view_correction",
     "articles.change_video",
     "embeds.change_embed",
+    "articles.delete_liveentry",
 ]
 
 _CHIEF_EDITOR = [
@@ -75,7 +80,7 @@ def sync_roles(apps=None, *, missing_ok=False):
 
     `apps` is the migration's app registry, or None for the running project's.
     `missing_ok`: an early migration grants what exists by then; the latest one that
-    calls this (0017) grants them all.
+    calls this (0018) grants them all.
     """
     if apps is None:
         from django.apps import apps

@@ -38,7 +38,14 @@ class SystemActor:
 SYSTEM = SystemActor()
 
 # Fields only an editor (publish permission) may change.
-EDITOR_FIELDS = ("published_at", "embargo_until", "updated_at", "mark", "home_priority")
+EDITOR_FIELDS = (
+    "published_at",
+    "embargo_until",
+    "updated_at",
+    "mark",
+    "home_priority",
+    "live_coverage",
+)
 
 
 @dataclass

@@ -13,6 +13,11 @@ urlpatterns = [
     path("news/rss/", public(feeds.AllNewsFeed()), name="all-news-rss"),
     path("news/atom/", public(feeds.atom(feeds.AllNewsFeed)()), name="all-news-atom"),
     path("news/<int:pk>/", views.story_by_id, name="story-short"),
+    path(
+        "news/<int:pk>/updates/",
+        public(views.story_updates, params=("before",)),
+        name="story-updates",
+    ),
     path("news/<int:pk>/<str:slug>/", public(views.StoryDetailView.as_view()), name="story"),
     path(
         "sections/<slug:slug>/", public(views.SectionView.as_view(), params=CURSOR), name="section"

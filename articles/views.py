@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from embeds.middleware import name_frames
 
-from . import elements, metadata, preview, search, selectors, sitemaps
+from . import elements, live, metadata, preview, search, selectors, sitemaps
 from .dependencies import keys, list_key, shows
 from .forms import SearchForm
 from .models import Section, Source, Story, Theme
@@ -70,7 +70,7 @@ class StoryDetailView(DetailView):
         if kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
         response = self.render_to_response(self.get_context_data(object=self.object))
-        return name_frames(response, elements.frame_origins(self.object.body))
+        return name_frames(response, _frame_origins(self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -222,6 +222,19 @@ def _more_news(story):
     return {"related": related, "more_news_block": reverse("articles:block-more-news", args=args)}
 
 
+def story_updates(request, pk):
+    """A live story's entries on their own page, from a cursor back ("Older updates"),
+    for readers and for the key events' links. Not for search engines: the article is."""
+    story = get_object_or_404(Story.objects.published().filter(live_coverage=True), pk=pk)
+    before = request.GET.get("before", "")
+    if before and live.parse_cursor(before) is None:
+        return HttpResponseBadRequest("Not a cursor of this page.")
+    shows([story])
+    response = render(request, "articles/live_updates.html", {"story": story, "before": before})
+    response["X-Robots-Tag"] = "noindex, follow"
+    return name_frames(response, _frame_origins(story))
+
+
 def _render_preview(request, story, **context):
     response = render(
         request,
@@ -229,7 +242,15 @@ def _render_preview(request, story, **context):
         {"story": story, **_more_news(story), "preview": True, **context},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
-    return name_frames(response, elements.frame_origins(story.body))
+    return name_frames(response, _frame_origins(story))
+
+
+def _frame_origins(story) -> list[str]:
+    """What the page's embeds frame: the body's, and a live story's entries'."""
+    origins = elements.frame_origins(story.body)
+    if story.live_coverage:
+        origins = sorted({*origins, *live.frame_origins(story)})
+    return origins
 
 
 @never_cache

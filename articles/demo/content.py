@@ -178,6 +178,44 @@ EMBEDS = {
 
 RICH_BODIES = {"item-02": SUMMIT_BODY}
 
+# The demo's live blog: the day before the video conference, written for the demo.
+# (local time, text, key event, pinned); the coverage ends after the last entry.
+LIVE_STORY = "item-49"
+LIVE_ENTRIES = [
+    ("2021-12-04 18:30", "The Kremlin has confirmed that Vladimir Putin and Joe Biden will talk by video link on Tuesday. We follow the preparations here.", True, True),
+    ("2021-12-04 18:41", "Presidential aide Yuri Ushakov said the date was agreed during contacts between the two administrations this week.", False, False),
+    ("2021-12-04 18:55", "The agenda, according to the Kremlin: the situation around Ukraine, NATO’s eastward expansion, strategic stability and bilateral relations.", True, False),
+    ("2021-12-04 19:10", "No joint statement is planned, Ushakov said; each side will describe the talks in its own words.", False, False),
+    ("2021-12-04 19:26", "Kremlin spokesman Dmitry Peskov: the president attaches great importance to the conversation, which will be held in a closed format.", False, False),
+    ("2021-12-04 19:48", "The White House has not yet commented on the Kremlin’s announcement.", False, False),
+    ("2021-12-04 20:05", "Putin and Biden last met in person in Geneva in June; their last phone call was in July.", False, False),
+    ("2021-12-04 20:31", "Analysts in Moscow say the format suggests both sides want to lower tensions before the end of the year.", False, False),
+    ("2021-12-04 21:02", "Our correspondent in Washington reports that the US administration is expected to confirm the call on Saturday.", False, False),
+    ("2021-12-04 21:40", "That is all for tonight. The live coverage continues on Saturday morning.", False, False),
+    ("2021-12-05 08:00", "Good morning. The preparations for Tuesday’s video conference continue; here is what we know so far.", False, False),
+    ("2021-12-05 08:22", "The White House has confirmed the call: President Biden will speak with President Putin on Tuesday.", True, False),
+    ("2021-12-05 08:40", "White House press secretary Jen Psaki said the president will underline US concerns over Russian military activity near Ukraine.", False, False),
+    ("2021-12-05 09:05", "The Russian Foreign Ministry said Moscow expects a substantive conversation on security guarantees.", False, False),
+    ("2021-12-05 09:31", "Deputy Foreign Minister Sergey Ryabkov: Russia will present its ideas on legally binding guarantees against NATO’s eastward expansion.", True, False),
+    ("2021-12-05 09:58", "Peskov said the talks could last as long as the presidents find necessary: no fixed end time has been set.", False, False),
+    ("2021-12-05 10:20", "European capitals are watching closely; Berlin and Paris have called for dialogue.", False, False),
+    ("2021-12-05 10:47", "The Kremlin said Putin will take part from Sochi, where he is working this week.", False, False),
+    ("2021-12-05 11:15", "Ukrainian Foreign Minister Dmytro Kuleba said Kyiv was in contact with Washington before the call.", False, False),
+    ("2021-12-05 11:42", "Ushakov: the strategic stability dialogue launched in Geneva will also be discussed.", False, False),
+    ("2021-12-05 12:10", "The Russian side has proposed that the talks be followed by contacts between experts of both countries.", False, False),
+    ("2021-12-05 12:38", "Peskov declined to say whether Putin and Biden might meet in person again soon.", False, False),
+    ("2021-12-05 13:05", "State Duma speaker Vyacheslav Volodin said parliament supports the president’s approach to the talks.", False, False),
+    ("2021-12-05 13:34", "Correction: an earlier entry gave the wrong date of the Geneva summit. It was held on June 16.", False, False),
+    ("2021-12-05 14:02", "US Secretary of State Antony Blinken spoke with Foreign Minister Sergey Lavrov in Stockholm this week, laying the ground for the call.", False, False),
+    ("2021-12-05 14:30", "The Kremlin says the video link will be secured by the presidential communications service.", False, False),
+    ("2021-12-05 14:58", "Experts expect the issue of embassies’ staffing, cut on both sides, to come up as well.", False, False),
+    ("2021-12-05 15:25", "Peskov: Moscow does not expect breakthroughs, but hopes for an honest exchange of views.", True, False),
+    ("2021-12-05 15:52", "The Russian Embassy in Washington said ambassador Anatoly Antonov has met White House officials.", False, False),
+    ("2021-12-05 16:20", "Markets in Moscow reacted calmly to the announcement; the rouble was little changed.", False, False),
+    ("2021-12-05 16:45", "Our correspondents will follow the video conference on Tuesday in a new live coverage.", False, False),
+    ("2021-12-05 17:00", "This is where we end our live coverage of the preparations. Thank you for following.", True, False),
+]  # fmt: skip
+
 # The page's own article: the one story with its full text.
 ARTICLE = Item(
     key="s400-turkey",

@@ -13,8 +13,8 @@ from django.db import transaction
 from embeds import providers
 from embeds.models import Embed
 
-from .. import services
-from ..models import Author, Image, Section, Source, Story, Theme, Video
+from .. import live, services
+from ..models import Author, Image, LiveEntry, Section, Source, Story, Theme, Video
 from ..text import plain_text_to_html
 from . import content
 from .pictures import HEIGHT, WIDTH, draw_picture
@@ -95,6 +95,7 @@ def load_demo() -> Counts:
         stories[item.key] = (story, item)
         counts.created += created
         counts.updated += not created
+    _live_blog(stories[content.LIVE_STORY][0])
     for story, item in stories.values():
         # Related stories once they all exist.
         services.story_write(
@@ -137,6 +138,29 @@ def _body_picture(key, label, caption, alt_text, colour) -> Image:
     filename = f"demo-{key}.jpg"
     image.file.save(filename, ContentFile(draw_picture(key, colour, label), name=filename))
     return image
+
+
+def _live_blog(story) -> None:
+    """The demo's live blog: its entries posted once, at their times, then ended."""
+    if LiveEntry.objects.filter(story=story).exists():
+        return
+    story.live_coverage = True
+    services.story_write(story=story, user=services.SYSTEM)
+    for when, words, key_event, pinned in content.LIVE_ENTRIES:
+        entry = live.entry_post(
+            story=story,
+            user=services.SYSTEM,
+            html=plain_text_to_html(words),
+            key_event=key_event,
+            pinned=pinned,
+        )
+        # At the time the demo says, as if posted then (the services post "now").
+        LiveEntry.objects.filter(pk=entry.pk).update(
+            published_at=_local(when), author_name="Moscow desk"
+        )
+    last = _local(content.LIVE_ENTRIES[-1][0])
+    story.live_ended_at = last
+    services.story_write(story=story, user=services.SYSTEM, comment="Live coverage ended")
 
 
 def _video(key, words) -> Video:

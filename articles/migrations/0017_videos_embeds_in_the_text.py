@@ -16,7 +16,7 @@ def grant_the_roles(apps, schema_editor):
         app_config.models_module = None
     from articles.roles import sync_roles
 
-    sync_roles(apps)
+    sync_roles(apps, missing_ok=True)  # 0018 adds live entries' permissions
 
 
 class Migration(migrations.Migration):

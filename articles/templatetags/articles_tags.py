@@ -28,3 +28,19 @@ def xml_safe(value):
 def story_body(story):
     """The body as readers see it: its elements rendered, opened by the dateline."""
     return mark_safe(text.body_with_dateline(elements.render_body(story), story.dateline()))  # noqa: S308
+
+
+@register.inclusion_tag("articles/live_coverage.html")
+def live_coverage(story, before=""):
+    """A live story's entries: pinned, key events, the newest page (or the page before a
+    cursor), with what the page's script needs to ask for newer ones."""
+    from articles import live
+
+    return {"story": story, "coverage": live.coverage(story, before), "before": before}
+
+
+@register.filter
+def live_headline(entry):
+    from articles import live
+
+    return live.headline_of(entry)
