@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from . import body, elements, signals
+from . import body, elements, search, signals
 from .dependencies import keys
 from .models import LiveEntry, LiveEntryRevision, Story
 
@@ -65,6 +65,7 @@ def _record(entry, user, comment):
         user=user if getattr(user, "pk", None) else None,
         comment=comment,
     )
+    search.index_story(entry.story)  # a live story is found by its entries' words too
     if entry.story.is_published:
         signals.changed({keys.story(entry.story_id)})
 

@@ -141,13 +141,17 @@ def _highlight(snippet: str) -> str:
 
 def body_words(story: Story) -> str:
     """What readers read in the body: its text and the words of its elements (the
-    pictures' captions and descriptions, videos' titles, embedded posts' words)."""
+    pictures' captions and descriptions, videos' titles, embedded posts' words, and a
+    live story's published entries)."""
     words = [plain_text(story.body)]
     for caption, alt_text in story.inline_images.values_list("caption", "alt_text"):
         words += [caption, alt_text]
     if "data-video" in story.body:
         for title, caption in story.inline_videos.values_list("title", "caption"):
             words += [title, caption]
+    if story.live_coverage:
+        entries = story.entries.filter(status="published").order_by("-published_at")
+        words += [plain_text(html) for html in entries.values_list("body", flat=True)[:2000]]
     if "data-embed" in story.body:
         for values in story.inline_embeds.values_list("title", "text", "author_name", "caption"):
             words += values

@@ -126,6 +126,8 @@ WIRE_ALLOWED_HOSTS = env_list("NEWSROOM_WIRE_ALLOWED_HOSTS")
 # may take in all (connecting, redirects and reading together).
 WIRE_MAX_BYTES = env_int("NEWSROOM_WIRE_MAX_BYTES", 20 * 1024 * 1024)
 WIRE_FETCH_SECONDS = env_float("NEWSROOM_WIRE_FETCH_SECONDS", 30.0)
+# How often an open live story's page asks for newer entries.
+LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 15)
 # Embeds: asking the provider (oEmbed) for a title, text and thumbnail when an editor
 # pastes a link, under the same address rules as the wire's downloads, within this many
 # seconds. Off, or with no network, an embed still saves and shows as a link card.

@@ -34,9 +34,16 @@ def story_body(story):
 def live_coverage(story, before=""):
     """A live story's entries: pinned, key events, the newest page (or the page before a
     cursor), with what the page's script needs to ask for newer ones."""
+    from django.conf import settings
+
     from articles import live
 
-    return {"story": story, "coverage": live.coverage(story, before), "before": before}
+    return {
+        "story": story,
+        "coverage": live.coverage(story, before),
+        "before": before,
+        "poll": settings.LIVE_POLL_SECONDS,
+    }
 
 
 @register.filter

@@ -23,7 +23,9 @@
     const url = new URL(section.dataset.liveEntries, window.location.href)
     if (newest) url.searchParams.set("after", newest)
     try {
-      const response = await fetch(url, { headers: { Accept: "application/json" } })
+      // Revalidated every time (an ETag answers 304 while nothing changed): a copy the
+      // browser keeps for the page cache's max-age would hide new entries.
+      const response = await fetch(url, { cache: "no-cache", headers: { Accept: "application/json" } })
       if (!response.ok) return
       const data = await response.json()
       if (data.entries.length) {

@@ -177,3 +177,9 @@ def test_the_desk_posts_from_its_compact_form(client, story, editor, settings):
     assert "Line one." in listing and "1 published" in listing
     client.post(url, {"delete_entry": entry.pk})
     assert LiveEntry.objects.get().status == "deleted"
+
+
+def test_a_live_story_is_found_by_its_entries(reader, story, editor):
+    post(story, editor, "The lighthouse keeper was rescued.")
+    found = reader.get(reverse("articles:search"), {"q": "lighthouse"}).content.decode()
+    assert story.headline in found

@@ -36,6 +36,7 @@ def demo(live_server, settings):
         "home": "/",
         "article": story.get_absolute_url(),
         "article with a video and embeds": media.get_absolute_url(),
+        "live blog": Story.objects.published().get(live_coverage=True).get_absolute_url(),
         "all news": "/news/",
         "all news, page 2": "/news/?page=2",
         "section": story.section.get_absolute_url(),

@@ -8,7 +8,10 @@ from tests.web.conftest import npm_tool
 
 pytestmark = [pytest.mark.web, pytest.mark.django_db(transaction=True)]
 
-PAGES = ["home", "article", "article with a video and embeds", "all news", "search", "404"]
+PAGES = [
+    *("home", "article", "article with a video and embeds", "live blog"),
+    *("all news", "search", "404"),
+]
 
 
 def test_no_serious_or_critical_violation(browser, demo):

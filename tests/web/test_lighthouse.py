@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.web, pytest.mark.django_db(transaction=True)]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-@pytest.mark.parametrize("name", ["home", "article", "article with a video and embeds"])
+@pytest.mark.parametrize(
+    "name", ["home", "article", "article with a video and embeds", "live blog"]
+)
 def test_lighthouse_scores_at_least_95(demo, name):
     lighthouse = npm_tool(".bin/lighthouse")
     if not CHROMIUM:
