@@ -369,6 +369,7 @@ class Story(models.Model):
     live_coverage = models.BooleanField(
         "live coverage",
         default=False,
+        db_default=False,  # rows written by SQL of our own (generate_stories) too
         help_text="Cover an unfolding event with timestamped entries under the story.",
     )
     live_ended_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='story',
             name='live_coverage',
-            field=models.BooleanField(default=False, help_text='Cover an unfolding event with timestamped entries under the story.', verbose_name='live coverage'),
+            field=models.BooleanField(db_default=False, default=False, help_text='Cover an unfolding event with timestamped entries under the story.', verbose_name='live coverage'),
         ),
         migrations.AddField(
             model_name='story',
